@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "widthsweep",
+    products: [
+        .executable(name: "coordinator", targets: ["Coordinator"]),
+        .executable(name: "worker", targets: ["Worker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: C shims — one per C library, each imported by exactly one folder.
+        .systemLibrary(
+            name: "CZeroMQ", pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: Libraries
+        // Protocol, sweep spec, cell keys and the result schema: what coordinator and worker share.
+        .target(name: "Shared", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Tensors, layers, optimizers, training loop. Knows BLAS and nothing of sweeps or sockets.
+        .target(name: "Engine", dependencies: ["COpenBLAS"]),
+        // Dataset readers (IDX, CIFAR, digits CSV, synthetic) and task views.
+        .target(name: "Datasets", dependencies: ["CZlib"]),
+
+        // MARK: Executables — main.swift parses arguments and starts a type.
+        .executableTarget(
+            name: "Worker",
+            dependencies: [
+                "Shared", "Engine", "Datasets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "Coordinator",
+            dependencies: [
+                "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
+        .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
+
+        // MARK: Tests
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "SharedTests", dependencies: ["Shared"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import Engine
+@Test func builds() { #expect(BLAS.threads >= 1) }
