@@ -29,7 +29,7 @@ let package = Package(
         // Tensors, layers, optimizers, training loop. Knows BLAS and nothing of sweeps or sockets.
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
         // Dataset readers (IDX, CIFAR, digits CSV, synthetic) and task views.
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["Engine", "CZlib"]),
 
         // MARK: Executables — main.swift parses arguments and starts a type.
         .executableTarget(
@@ -49,7 +49,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets"]),
     ]
