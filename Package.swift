@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
 
         // MARK: Tests
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets"]),

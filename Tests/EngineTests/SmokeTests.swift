@@ -1,3 +1,0 @@
-import Testing
-@testable import Engine
-@Test func builds() { #expect(BLAS.threads >= 1) }
