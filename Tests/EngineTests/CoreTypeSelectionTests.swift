@@ -1,0 +1,30 @@
+import Testing
+@testable import Engine
+
+/// BUILD-NOTES: Debian's OpenBLAS 0.3.21 picks Prescott kernels on some AVX-512 CPUs.
+@Suite struct CoreTypeSelectionTests {
+    let avx512: Set<String> = ["sse3", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"]
+
+    @Test func prescottOnAnAVX512MachineIsForcedToSkylakeX() {
+        #expect(CoreTypeSelection.override(coreName: "Prescott", cpuFlags: avx512) == "SkylakeX")
+    }
+
+    @Test func prescottOnAnAVX2MachineIsForcedToHaswell() {
+        #expect(CoreTypeSelection.override(coreName: "Prescott", cpuFlags: ["sse3", "avx", "avx2", "fma"]) == "Haswell")
+    }
+
+    @Test func aCorrectlyDetectedCoreIsLeftAlone() {
+        #expect(CoreTypeSelection.override(coreName: "Zen", cpuFlags: avx512) == nil)
+        #expect(CoreTypeSelection.override(coreName: "SkylakeX", cpuFlags: avx512) == nil)
+        #expect(CoreTypeSelection.override(coreName: "Haswell", cpuFlags: ["avx2", "fma"]) == nil)
+    }
+
+    @Test func anOldCPUKeepsItsLegacyKernels() {
+        #expect(CoreTypeSelection.override(coreName: "Prescott", cpuFlags: ["sse3"]) == nil)
+    }
+
+    @Test func flagsAreReadFromCPUInfo() {
+        let text = "processor\t: 0\nmodel name\t: Test CPU\nflags\t\t: fpu sse3 avx2 fma\n\nprocessor\t: 1\nflags\t\t: fpu\n"
+        #expect(CoreTypeSelection.flags(fromCPUInfo: text) == ["fpu", "sse3", "avx2", "fma"])
+    }
+}
