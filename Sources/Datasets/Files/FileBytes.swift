@@ -1,0 +1,86 @@
+import Glibc
+
+/// Whole-file reads, inflating gzip transparently, and the few path questions the readers ask.
+///
+/// Readers decode from one contiguous byte buffer with unsafe pointers; reading with
+/// `open`/`read` straight into an array's storage avoids Foundation's `Data` and its extra copy.
+enum FileBytes {
+    /// The bytes of `path`, inflated if they start with the gzip magic.
+    static func contents(of path: String) throws -> [UInt8] {
+        let raw = try read(path)
+        let isGzip = raw.withUnsafeBytes { GzipFile.isGzip($0) }
+        guard isGzip else { return raw }
+        return try raw.withUnsafeBytes { try GzipFile.decompress($0, file: path) }
+    }
+
+    /// The raw bytes of `path`.
+    static func read(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let error = errno
+            if error == ENOENT { throw DatasetError.fileNotFound(file: path) }
+            throw DatasetError.unreadable(file: path, errno: error)
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw DatasetError.unreadable(file: path, errno: errno) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw DatasetError.unreadable(file: path, errno: EISDIR) }
+
+        let size = Int(status.st_size)
+        var readError: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < size {
+                let n = Glibc.read(descriptor, base + initialized, size - initialized)
+                if n > 0 {
+                    initialized += n
+                } else if n == 0 {
+                    break  // The file shrank while we read it; the readers will see it as truncated.
+                } else if errno != EINTR {
+                    readError = errno
+                    break
+                }
+            }
+        }
+        guard readError == 0 else { throw DatasetError.unreadable(file: path, errno: readError) }
+        return bytes
+    }
+
+    /// Whether `path` names an existing directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether `path` names an existing regular file.
+    static func isFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// `directory` joined with `name` by exactly one slash.
+    static func join(_ directory: String, _ name: String) -> String {
+        if directory.isEmpty { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// The first of `names` (tried in order) that exists as a file in `directory`, or
+    /// `fileNotFound` naming the first candidate so the user sees the expected name.
+    static func locate(_ names: [String], in directory: String) throws -> String {
+        for name in names {
+            let path = join(directory, name)
+            if isFile(path) { return path }
+        }
+        let first = join(directory, names.first ?? "")
+        let others = names.dropFirst()
+        throw DatasetError.fileNotFound(
+            file: others.isEmpty ? first : first + " (or " + others.joined(separator: ", ") + ")")
+    }
+
+    /// The last path component of `path`, ignoring trailing slashes.
+    static func lastComponent(_ path: String) -> String {
+        let trimmed = path.reversed().drop(while: { $0 == "/" })
+        return String(trimmed.prefix(while: { $0 != "/" }).reversed())
+    }
+}

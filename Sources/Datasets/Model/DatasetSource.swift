@@ -1,0 +1,22 @@
+/// Where and how to load a dataset: what a sweep spec's dataset entry maps onto.
+public struct DatasetSource: Sendable, Hashable, Codable {
+    /// Names the dataset in errors and reports (e.g. "fashion-mnist").
+    public var name: String
+    public var format: DatasetFormat
+    /// A directory for IDX and CIFAR; for digits, the CSV file or a directory holding
+    /// `digits.csv.gz` (or `digits.csv`). Ignored for synthetic data.
+    public var path: String
+    /// Parameters for `.synthetic`; `nil` means the defaults of `SyntheticParameters()`.
+    public var synthetic: SyntheticParameters?
+
+    public init(name: String, format: DatasetFormat, path: String = "", synthetic: SyntheticParameters? = nil) {
+        self.name = name
+        self.format = format
+        self.path = path
+        self.synthetic = synthetic
+    }
+
+    /// Fashion-MNIST where Debian's `dataset-fashion-mnist` package installs it.
+    public static let fashionMNIST = DatasetSource(
+        name: "fashion-mnist", format: .idx, path: "/usr/share/datasets/fashion-mnist")
+}
