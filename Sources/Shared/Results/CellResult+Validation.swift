@@ -1,0 +1,38 @@
+/// A result that cannot be trusted: the cell failed even though it produced numbers.
+public struct InvalidResult: Error, CustomStringConvertible, Sendable {
+    /// Dotted path of the offending field, e.g. "source.history[3].trainLoss".
+    public var field: String
+    public var problem: String
+    public var description: String { "invalid result: \(field) \(problem)" }
+}
+
+extension CellResult {
+    /// Checks that every number is finite and every accuracy lies in [0, 1]. A NaN anywhere is an
+    /// error in the cell, never a value to aggregate.
+    public func validate() throws {
+        guard schemaVersion == Self.currentSchemaVersion else {
+            throw InvalidResult(field: "schemaVersion", problem: "is \(schemaVersion), this build reads \(Self.currentSchemaVersion)")
+        }
+        try Self.accuracy(source.testAccuracy, "source.testAccuracy")
+        try Self.accuracy(source.validationAccuracy, "source.validationAccuracy")
+        if let target = source.targetAccuracy { try Self.accuracy(target, "source.targetAccuracy") }
+        for (i, e) in source.history.enumerated() {
+            try Self.finite(e.trainLoss, "source.history[\(i)].trainLoss")
+            try Self.accuracy(e.trainAccuracy, "source.history[\(i)].trainAccuracy")
+            try Self.accuracy(e.validationAccuracy, "source.history[\(i)].validationAccuracy")
+            try Self.finite(e.learningRate, "source.history[\(i)].learningRate")
+        }
+        try Self.finite(timings.loadSeconds, "timings.loadSeconds")
+        try Self.finite(timings.trainSeconds, "timings.trainSeconds")
+        try Self.finite(timings.evaluateSeconds, "timings.evaluateSeconds")
+    }
+
+    static func finite(_ value: Double, _ field: String) throws {
+        guard value.isFinite else { throw InvalidResult(field: field, problem: "is \(value), not a finite number") }
+    }
+
+    static func accuracy(_ value: Double, _ field: String) throws {
+        try finite(value, field)
+        guard (0...1).contains(value) else { throw InvalidResult(field: field, problem: "is \(value), outside [0, 1]") }
+    }
+}

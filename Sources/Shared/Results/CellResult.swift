@@ -1,0 +1,135 @@
+/// Everything one cell produced: what it was, how the source network trained, how long it took.
+///
+/// This is the record the worker prints (`worker train --json`) and later sends to the
+/// coordinator, which stores it verbatim. `schemaVersion` changes whenever a field's meaning
+/// changes; readers refuse versions they do not know instead of guessing.
+public struct CellResult: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    /// SHA-256 cell key (see docs/spec.md): equal keys mean equal results.
+    public var cellKey: String
+    public var cell: CellCoordinate
+    public var engineVersion: String
+    public var model: ModelSummary
+    public var source: SourceResult
+    public var timings: PhaseTimings
+    /// Where it ran; informational, not part of the result's identity.
+    public var environment: RunEnvironment
+
+    public init(cellKey: String, cell: CellCoordinate, engineVersion: String, model: ModelSummary,
+                source: SourceResult, timings: PhaseTimings, environment: RunEnvironment) {
+        schemaVersion = Self.currentSchemaVersion
+        self.cellKey = cellKey
+        self.cell = cell
+        self.engineVersion = engineVersion
+        self.model = model
+        self.source = source
+        self.timings = timings
+        self.environment = environment
+    }
+}
+
+/// The trained network's shape and parameterization (the report must say which one was used).
+public struct ModelSummary: Codable, Sendable, Equatable {
+    public var family: String
+    /// Hidden layers (MLP) or convolution stages (CNN).
+    public var depth: Int
+    public var width: Int
+    public var parameterization: String
+    public var baseWidth: Int
+    /// Penultimate-layer width: the feature space transfer and probes work on.
+    public var featureWidth: Int
+    public var parameterCount: Int
+
+    public init(family: String, depth: Int, width: Int, parameterization: String, baseWidth: Int,
+                featureWidth: Int, parameterCount: Int) {
+        self.family = family
+        self.depth = depth
+        self.width = width
+        self.parameterization = parameterization
+        self.baseWidth = baseWidth
+        self.featureWidth = featureWidth
+        self.parameterCount = parameterCount
+    }
+}
+
+/// The source task: the "same accuracy" that the width comparison is conditioned on.
+public struct SourceResult: Codable, Sendable, Equatable {
+    public var task: String
+    public var classes: [String]
+    public var testAccuracy: Double
+    /// Validation accuracy when training stopped.
+    public var validationAccuracy: Double
+    /// The stopping rule's target; nil when the spec trains a fixed number of epochs.
+    public var targetAccuracy: Double?
+    public var targetMet: Bool
+    public var epochs: Int
+    public var steps: Int
+    public var trainExamples: Int
+    public var validationExamples: Int
+    public var testExamples: Int
+    public var history: [EpochSummary]
+
+    public init(task: String, classes: [String], testAccuracy: Double, validationAccuracy: Double,
+                targetAccuracy: Double?, targetMet: Bool, epochs: Int, steps: Int, trainExamples: Int,
+                validationExamples: Int, testExamples: Int, history: [EpochSummary]) {
+        self.task = task
+        self.classes = classes
+        self.testAccuracy = testAccuracy
+        self.validationAccuracy = validationAccuracy
+        self.targetAccuracy = targetAccuracy
+        self.targetMet = targetMet
+        self.epochs = epochs
+        self.steps = steps
+        self.trainExamples = trainExamples
+        self.validationExamples = validationExamples
+        self.testExamples = testExamples
+        self.history = history
+    }
+}
+
+/// One training epoch as recorded in the result.
+public struct EpochSummary: Codable, Sendable, Equatable {
+    public var epoch: Int
+    public var trainLoss: Double
+    public var trainAccuracy: Double
+    public var validationAccuracy: Double
+    public var learningRate: Double
+
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, validationAccuracy: Double, learningRate: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validationAccuracy = validationAccuracy
+        self.learningRate = learningRate
+    }
+}
+
+/// Wall-clock seconds per phase of the cell, so slow phases are visible per width.
+public struct PhaseTimings: Codable, Sendable, Equatable {
+    public var loadSeconds: Double
+    public var trainSeconds: Double
+    public var evaluateSeconds: Double
+
+    public init(loadSeconds: Double, trainSeconds: Double, evaluateSeconds: Double) {
+        self.loadSeconds = loadSeconds
+        self.trainSeconds = trainSeconds
+        self.evaluateSeconds = evaluateSeconds
+    }
+
+    public var totalSeconds: Double { loadSeconds + trainSeconds + evaluateSeconds }
+}
+
+/// The machine facts that explain a cell's speed (and, for BLAS threads, its exact bits).
+public struct RunEnvironment: Codable, Sendable, Equatable {
+    public var host: String
+    public var blasCore: String
+    public var blasThreads: Int
+
+    public init(host: String, blasCore: String, blasThreads: Int) {
+        self.host = host
+        self.blasCore = blasCore
+        self.blasThreads = blasThreads
+    }
+}

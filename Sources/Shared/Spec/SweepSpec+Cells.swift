@@ -1,0 +1,115 @@
+/// The cells a spec asks for and the key that identifies each one's result.
+extension SweepSpec {
+    /// Version of the key material's layout. Bumping it changes every key on purpose; it must be
+    /// bumped whenever `cellKeyMaterial` changes shape.
+    static let keyFormat = 1
+
+    /// All cells, in dispatch order: seed-major (seeds as written), then tasks as written, then
+    /// widths from widest to narrowest.
+    ///
+    /// Seed-major means every width has a seed-0 result early, so a partial sweep already shows
+    /// the whole width curve; widest-first starts the longest cells first, which shortens the
+    /// makespan (longest-processing-time-first scheduling).
+    public var cells: [CellCoordinate] {
+        let widest = widths.sorted(by: >)
+        var cells: [CellCoordinate] = []
+        cells.reserveCapacity(seeds.count * tasks.count * widths.count)
+        for seed in seeds {
+            for task in tasks {
+                for width in widest {
+                    cells.append(CellCoordinate(width: width, seed: seed, task: task.name))
+                }
+            }
+        }
+        return cells
+    }
+
+    /// Lowercase hex SHA-256 of `cellKeyMaterial`: same key ⇒ same result, so the journal
+    /// skips a cell whose key already has a result and re-runs one whose key changed.
+    public func cellKey(_ cell: CellCoordinate, engineVersion: String) -> String {
+        SHA256.hexDigest(of: cellKeyMaterial(cell, engineVersion: engineVersion))
+    }
+
+    /// The key of every cell. Much faster than `cellKey` per cell, which a coordinator resuming
+    /// a large sweep needs: each task's material is serialized once, and the SHA-256 state after
+    /// everything but the width is reused for all widths of a (task, seed).
+    public func cellKeys(engineVersion: String) -> [CellCoordinate: String] {
+        let widest = widths.sorted(by: >)
+        var keys: [CellCoordinate: String] = [:]
+        keys.reserveCapacity(seeds.count * tasks.count * widths.count)
+        for task in tasks {
+            let template = keyTemplate(task: task.name, engineVersion: engineVersion)
+            for seed in seeds {
+                for (width, key) in zip(widest, template.keys(seed: seed, widths: widest)) {
+                    keys[CellCoordinate(width: width, seed: seed, task: task.name)] = key
+                }
+            }
+        }
+        return keys
+    }
+
+    /// The canonical JSON hashed into a cell's key: everything that can change the cell's result
+    /// and nothing else (see docs/spec.md, "Cell keys"). Kept public so a changed key can be
+    /// explained by diffing two materials.
+    ///
+    /// Included: key format, engine version, sweep seed, width, cell seed, every section
+    /// (`model`, `training`, …) with defaults filled in, and the task with its targets, each
+    /// dataset reference replaced by the dataset's full source. Not included: the sweep name,
+    /// other widths, seeds and tasks, datasets the task does not use, and dataset names.
+    /// A cell whose task is not in this spec hashes its task as `{"name":…,"unknown":true}`,
+    /// a key no real cell has.
+    public func cellKeyMaterial(_ cell: CellCoordinate, engineVersion: String) -> String {
+        keyTemplate(task: cell.task, engineVersion: engineVersion).material(width: cell.width, seed: cell.seed)
+    }
+
+    /// Key material of every cell of `task`, with holes for the width and the cell seed.
+    func keyTemplate(task name: String, engineVersion: String) -> CellKeyTemplate {
+        var members = sectionsCanonical
+        members["key_format"] = .int(Self.keyFormat)
+        members["engine_version"] = .string(engineVersion)
+        members["sweep_seed"] = .unsigned(seed)
+        if let task = task(named: name) {
+            members["task"] = task.canonical { name in
+                self.dataset(named: name)?.canonical ?? .object(["name": .string(name), "unknown": .bool(true)])
+            }
+        } else {
+            members["task"] = .object(["name": .string(name), "unknown": .bool(true)])
+        }
+        let (fragments, holes) = CanonicalJSON.objectFragments(members, holes: ["seed", "width"])
+        // Keys are sorted and "seed" < "width", so the holes always come in this order.
+        precondition(holes == ["seed", "width"] && fragments.count == 3, "cell key holes out of order")
+        return CellKeyTemplate(head: fragments[0], middle: fragments[1], tail: fragments[2])
+    }
+}
+
+/// One task's key material, serialized once, with the cell seed and width left as holes:
+/// `head` seed `middle` width `tail`. Width comes last because members are sorted by key.
+struct CellKeyTemplate: Equatable {
+    let head: String
+    let middle: String
+    let tail: String
+
+    /// The complete canonical material of the cell (width, seed).
+    func material(width: Int, seed: Int) -> String {
+        head + String(seed) + middle + String(width) + tail
+    }
+
+    /// The keys of the cells (width, seed) for each of `widths`, hashing the shared part once.
+    func keys(seed: Int, widths: [Int]) -> [String] {
+        var shared = SHA256()
+        shared.update((head + String(seed) + middle).utf8)
+        return widths.map { width in
+            var hasher = shared
+            hasher.update((String(width) + tail).utf8)
+            return SHA256.hex(hasher.finalize())
+        }
+    }
+}
+
+extension CanonicalJSON {
+    /// A `UInt64` (a seed) as an integer, or as a decimal string above 2⁶³−1, where JSON readers
+    /// that parse integers as doubles or Int64 would lose it.
+    static func unsigned(_ value: UInt64) -> CanonicalJSON {
+        value <= UInt64(Int64.max) ? .integer(Int64(value)) : .string(String(value))
+    }
+}

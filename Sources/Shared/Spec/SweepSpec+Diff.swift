@@ -1,0 +1,138 @@
+/// Classifying an edit of a spec, so a resumed sweep re-runs nothing by accident and discards
+/// nothing silently (DESIGN §4).
+extension SweepSpec {
+    /// Compares this (edited) spec with `old`, the spec the sweep ran with.
+    ///
+    /// The classification is by cell keys: an old cell that is missing or whose key changed makes
+    /// the edit `.changesMeaning`, described field by field; otherwise new cells make it
+    /// `.additive`, and no new cells make it `.identical`. Adding a target to an existing task
+    /// changes that task's key, so it changes meaning (its cells would need re-running).
+    /// Keys are compared per task (a cell's key differs from its task's only by width and seed),
+    /// so the cost does not grow with the number of cells.
+    public func diff(from old: SweepSpec) -> SpecChange {
+        // Any fixed string: both sides run on the same engine; its version is not a spec edit.
+        let version = "diff"
+        let lostCoordinate = old.widths.contains { !widths.contains($0) }
+            || old.seeds.contains { !seeds.contains($0) }
+            || old.tasks.contains { task(named: $0.name) == nil }
+        let changedTasks = old.tasks.map(\.name).filter { name in
+            guard task(named: name) != nil else { return false }
+            return old.keyTemplate(task: name, engineVersion: version) != keyTemplate(task: name, engineVersion: version)
+        }
+        if lostCoordinate || !changedTasks.isEmpty {
+            let descriptions = describeChanges(from: old)
+            let fallback = changedTasks.map { "the cells of task \($0) changed meaning" }
+            return .changesMeaning(descriptions.isEmpty ? fallback : descriptions)
+        }
+        let oldWidths = Set(old.widths), oldSeeds = Set(old.seeds), oldTasks = Set(old.tasks.map(\.name))
+        let added = cells.filter {
+            !oldWidths.contains($0.width) || !oldSeeds.contains($0.seed) || !oldTasks.contains($0.task)
+        }
+        return added.isEmpty ? .identical : .additive(added)
+    }
+
+    /// Human-readable differences that bear on existing cells: removed widths, seeds and tasks,
+    /// then the sweep seed, each section, and each kept task whose own definition changed (with
+    /// the datasets it uses). A task that differs only by a renamed dataset is left out.
+    func describeChanges(from old: SweepSpec) -> [String] {
+        var out: [String] = []
+        let removedWidths = old.widths.filter { !widths.contains($0) }
+        let removedSeeds = old.seeds.filter { !seeds.contains($0) }
+        let removedTasks = old.tasks.map(\.name).filter { task(named: $0) == nil }
+        let dropped = "(their finished cells would no longer belong to the sweep)"
+        if !removedWidths.isEmpty { out.append("widths removed: \(Self.list(removedWidths)) \(dropped)") }
+        if !removedSeeds.isEmpty { out.append("seeds removed: \(Self.list(removedSeeds)) \(dropped)") }
+        if !removedTasks.isEmpty { out.append("tasks removed: \(removedTasks.joined(separator: ", ")) \(dropped)") }
+
+        Self.compare(.unsigned(old.seed), .unsigned(seed), path: "seed", into: &out)
+        let oldSections = old.sectionsCanonical, newSections = sectionsCanonical
+        for key in Self.topLevelKeys where oldSections[key] != nil || newSections[key] != nil {
+            Self.compare(oldSections[key], newSections[key], path: key, into: &out)
+        }
+        var datasetNames: [String] = []
+        for newTask in tasks {
+            guard let oldTask = old.task(named: newTask.name) else { continue }
+            let oldSources = oldTask.canonical { old.dataset(named: $0)?.canonical ?? .null }
+            let newSources = newTask.canonical { self.dataset(named: $0)?.canonical ?? .null }
+            guard oldSources != newSources else { continue }
+            let byName: (String) -> CanonicalJSON = { .string($0) }
+            Self.compare(oldTask.canonical(dataset: byName), newTask.canonical(dataset: byName),
+                         path: "tasks.\(newTask.name)", into: &out)
+            for name in newTask.datasetNames where oldTask.datasetNames.contains(name)
+                && !datasetNames.contains(name) {
+                datasetNames.append(name)
+            }
+        }
+        for name in datasetNames {
+            Self.compare(old.dataset(named: name)?.canonical, dataset(named: name)?.canonical,
+                         path: "datasets.\(name)", into: &out)
+        }
+        return out
+    }
+
+    /// Appends one line per difference between two canonical values at `path`. Objects are
+    /// compared member by member; lists of named objects (targets, groups) by name, plus their
+    /// order; anything else as a whole.
+    private static func compare(_ old: CanonicalJSON?, _ new: CanonicalJSON?, path: String,
+                                into out: inout [String]) {
+        switch (old, new) {
+        case (nil, nil):
+            return
+        case (nil, .some(let new)):
+            out.append("\(path) added: \(render(new))")
+        case (.some(let old), nil):
+            out.append("\(path) removed (was \(render(old)))")
+        case (.object(let a), .object(let b)):
+            for key in Set(a.keys).union(b.keys).sorted() {
+                compare(a[key], b[key], path: "\(path).\(key)", into: &out)
+            }
+        case (.array(let a), .array(let b)):
+            guard let oldNames = names(a), let newNames = names(b) else {
+                if a != b { out.append("\(path) changed from \(render(.array(a))) to \(render(.array(b)))") }
+                return
+            }
+            if oldNames != newNames {
+                out.append("\(path) changed from \(list(oldNames)) to \(list(newNames))")
+            }
+            for name in oldNames + newNames.filter({ !oldNames.contains($0) }) {
+                compare(named(name, in: a), named(name, in: b), path: "\(path).\(name)", into: &out)
+            }
+        case (.some(let old), .some(let new)):
+            if old != new { out.append("\(path) changed from \(render(old)) to \(render(new))") }
+        }
+    }
+
+    /// The `name` members of a non-empty list of named objects; nil for any other list.
+    private static func names(_ elements: [CanonicalJSON]) -> [String]? {
+        guard !elements.isEmpty else { return nil }
+        var names: [String] = []
+        for element in elements {
+            guard case .object(let members) = element, case .string(let name)? = members["name"] else { return nil }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// The element of a named list called `name`, without its `name` member (the path says it).
+    private static func named(_ name: String, in elements: [CanonicalJSON]) -> CanonicalJSON? {
+        for element in elements {
+            guard case .object(var members) = element, members["name"] == .string(name) else { continue }
+            members["name"] = nil
+            return .object(members)
+        }
+        return nil
+    }
+
+    /// A value as a person would write it: bare strings and numbers, `[0, 1, 2]` for lists.
+    private static func render(_ value: CanonicalJSON) -> String {
+        switch value {
+        case .string(let text): return text
+        case .array(let elements) where names(elements) == nil: return "[" + elements.map(render).joined(separator: ", ") + "]"
+        default: return value.serialized
+        }
+    }
+
+    private static func list<T>(_ values: [T]) -> String {
+        "[" + values.map { "\($0)" }.joined(separator: ", ") + "]"
+    }
+}

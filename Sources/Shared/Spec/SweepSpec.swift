@@ -1,0 +1,56 @@
+/// A parsed sweep spec: what to train (model, widths × seeds × tasks), on which data, and how.
+///
+/// `parse(yaml:file:)` and `load(path:)` refuse anything unknown or impossible, so a spec they
+/// return can be trusted field by field. The memberwise `init` and `Codable` decoding do not
+/// validate: they are for tests and for specs that were validated when first parsed. Named things (datasets,
+/// tasks, targets, groups) are arrays in the order written, because that order is the label
+/// order and the report order. Cells, their keys and diffs between two specs live in
+/// `SweepSpec+Cells.swift` and `SweepSpec+Diff.swift`; the format is documented in docs/spec.md.
+public struct SweepSpec: Codable, Sendable, Hashable {
+    /// The sweep's name (`[A-Za-z0-9_.-]+`): a label for reports only, not part of any cell key.
+    public var name: String
+    /// Sweep seed: fixes data subsampling and train/validation splits, so every cell of the
+    /// sweep sees the same examples and seeds differ only in initialisation and batch order.
+    public var seed: UInt64
+    /// Data sources by name, in the order written.
+    public var datasets: [DatasetSpec]
+    public var model: ModelSpec
+    /// Hidden widths (MLP units, or the CNN's channel multiplier), as written: positive, unique.
+    public var widths: [Int]
+    /// Cell seeds (initialisation and batch order), as written: non-negative, unique.
+    public var seeds: [Int]
+    /// Source tasks with their targets, in the order written.
+    public var tasks: [TaskSpec]
+    public var training: TrainingSpec
+
+    public init(name: String, seed: UInt64 = 0, datasets: [DatasetSpec], model: ModelSpec, widths: [Int],
+                seeds: [Int], tasks: [TaskSpec], training: TrainingSpec = TrainingSpec()) {
+        self.name = name
+        self.seed = seed
+        self.datasets = datasets
+        self.model = model
+        self.widths = widths
+        self.seeds = seeds
+        self.tasks = tasks
+        self.training = training
+    }
+
+    /// The dataset declared under `name`, if any.
+    public func dataset(named name: String) -> DatasetSpec? {
+        datasets.first { $0.name == name }
+    }
+
+    /// The task declared under `name`, if any.
+    public func task(named name: String) -> TaskSpec? {
+        tasks.first { $0.name == name }
+    }
+
+    /// Every section in YAML spelling, under its top-level key, for cell keys and diffs.
+    /// A new `SpecSection` adds one line here.
+    var sectionsCanonical: [String: CanonicalJSON] {
+        var sections: [String: CanonicalJSON] = [:]
+        sections[ModelSpec.key] = model.canonical
+        sections[TrainingSpec.key] = training.canonical
+        return sections
+    }
+}

@@ -1,0 +1,67 @@
+/// A source task a network is trained on, and the target tasks its frozen features are
+/// evaluated on. One task at one width and seed is one cell.
+public struct TaskSpec: Codable, Sendable, Hashable {
+    /// The key under `tasks`; part of the cell coordinate.
+    public var name: String
+    /// What the network is trained on, to the target accuracy.
+    public var source: TaskDataSpec
+    /// Transfer tasks, in the order written (at least one).
+    public var targets: [NamedTarget]
+
+    public init(name: String, source: TaskDataSpec, targets: [NamedTarget]) {
+        self.name = name
+        self.source = source
+        self.targets = targets
+    }
+
+    static let keys = ["source", "targets"]
+
+    /// Reads `tasks.<name>`; every dataset it names must be among `datasets`.
+    static func parse(name: String, node: SpecNode, datasets: [DatasetSpec]) throws -> TaskSpec {
+        let mapping = try node.mapping(allowing: keys)
+        let source = try TaskDataSpec.parse(try mapping.required("source"), datasets: datasets)
+        let targetsNode = try mapping.required("targets")
+        let entries = try targetsNode.namedEntries("a mapping from target name to {dataset, classes or groups}")
+        guard !entries.isEmpty else { throw targetsNode.mismatch("at least one target task", got: "none") }
+        let targets = try entries.map { name, value in
+            NamedTarget(name: name, data: try TaskDataSpec.parse(value, datasets: datasets))
+        }
+        return TaskSpec(name: name, source: source, targets: targets)
+    }
+
+    /// Names of the datasets this task reads, in first-use order.
+    public var datasetNames: [String] {
+        var names: [String] = []
+        for name in [source.dataset] + targets.map(\.data.dataset) where !names.contains(name) {
+            names.append(name)
+        }
+        return names
+    }
+
+    /// The task in YAML spelling, each dataset reference replaced by `dataset(name)`.
+    func canonical(dataset: (String) -> CanonicalJSON) -> CanonicalJSON {
+        .object([
+            "name": .string(name),
+            "source": source.canonical(dataset: dataset(source.dataset)),
+            "targets": .array(targets.map { target in
+                var members: [String: CanonicalJSON] = ["name": .string(target.name)]
+                if case .object(let data) = target.data.canonical(dataset: dataset(target.data.dataset)) {
+                    members.merge(data) { _, new in new }
+                }
+                return .object(members)
+            }),
+        ])
+    }
+}
+
+/// One target task of a source task, under its name.
+public struct NamedTarget: Codable, Sendable, Hashable {
+    /// The key under `targets`; results are reported under it.
+    public var name: String
+    public var data: TaskDataSpec
+
+    public init(name: String, data: TaskDataSpec) {
+        self.name = name
+        self.data = data
+    }
+}
