@@ -1,0 +1,87 @@
+import Datasets
+import Engine
+import Foundation
+import Shared
+
+/// Runs one cell of a sweep from start to finish: load data, build the task, train to the
+/// target accuracy, evaluate, and assemble the `CellResult`.
+///
+/// The result depends only on the spec, the cell and the BLAS thread count (which is part of
+/// the spec): seeds come from `CellSeeds`, never from the clock or the machine.
+struct CellRunner {
+    let spec: SweepSpec
+    /// Datasets already in memory, by name; a worker running many cells loads each once.
+    var datasetCache = DatasetCache()
+
+    init(spec: SweepSpec) { self.spec = spec }
+
+    /// Trains and evaluates `cell`; `progress` receives one line per epoch.
+    func run(_ cell: CellCoordinate, progress: (String) -> Void = { _ in }) throws -> CellResult {
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        guard let task = spec.task(named: cell.task) else {
+            throw CellError.unknownTask(cell.task, known: spec.tasks.map(\.name))
+        }
+        BLAS.threads = spec.training.threads
+        let seeds = CellSeeds(sweepSeed: spec.seed, seed: cell.seed, width: cell.width, task: cell.task)
+        let dataset = try datasetCache.dataset(named: task.source.dataset, in: spec)
+        let data = try TaskBuilder.build(
+            dataset, labels: SpecMapping.labels(task.source.labels, classCount: dataset.classCount),
+            validationFraction: spec.training.validationFraction, trainLimit: spec.training.trainExamples,
+            splitSeed: seeds.split)
+        let loadSeconds = (clock.now - loadStart).seconds
+
+        let training = SpecMapping.training(spec.training)
+        let config = SpecMapping.model(spec.model, width: cell.width, inputShape: data.shape, classes: data.classCount)
+        // Evaluation runs in batches of at least 256 to amortise per-call overhead.
+        let network = Network(config: config, batchCapacity: max(training.batchSize, 256),
+                              optimizer: training.optimizer.family, seed: seeds.initialization)
+        let trainer = Trainer(network: network, config: training, orderSeed: seeds.order)
+        let outcome = try trainer.train(data.train.set, validation: data.validation.set) { epoch in
+            progress(Self.describe(epoch, of: training.maxEpochs, target: training.targetAccuracy))
+        }
+
+        let evaluateStart = clock.now
+        let testAccuracy = Evaluator(network: network).accuracy(data.test.set)
+        let evaluateSeconds = (clock.now - evaluateStart).seconds
+
+        let source = SourceResult(
+            task: cell.task, classes: data.classNames, testAccuracy: testAccuracy,
+            validationAccuracy: outcome.validationAccuracy, targetAccuracy: training.targetAccuracy,
+            targetMet: outcome.targetMet, epochs: outcome.epochs, steps: outcome.steps,
+            trainExamples: data.train.count, validationExamples: data.validation.count,
+            testExamples: data.test.count,
+            history: outcome.history.map {
+                EpochSummary(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
+                             validationAccuracy: $0.validationAccuracy, learningRate: $0.learningRate)
+            })
+        let result = CellResult(
+            cellKey: spec.cellKey(cell, engineVersion: WidthsweepVersion.engine), cell: cell,
+            engineVersion: WidthsweepVersion.engine, model: Self.summary(spec.model, network),
+            source: source,
+            timings: PhaseTimings(loadSeconds: loadSeconds, trainSeconds: outcome.seconds, evaluateSeconds: evaluateSeconds),
+            environment: RunEnvironment(host: ProcessInfo.processInfo.hostName, blasCore: BLAS.coreName,
+                                        blasThreads: BLAS.threads))
+        try result.validate()
+        return result
+    }
+
+    static func summary(_ model: ModelSpec, _ network: Network) -> ModelSummary {
+        let config = network.config
+        let family: String, depth: Int
+        switch config.architecture {
+        case .mlp(let d): (family, depth) = ("mlp", d)
+        case .cnn: (family, depth) = ("cnn", 3)
+        }
+        return ModelSummary(family: family, depth: depth, width: config.width,
+                            parameterization: config.parameterization.rawValue, baseWidth: model.baseWidth ?? config.width,
+                            featureWidth: network.featureWidth, parameterCount: network.parameters.reduce(0) { $0 + $1.count })
+    }
+
+    static func describe(_ e: EpochRecord, of maxEpochs: Int, target: Double?) -> String {
+        func pct(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
+        var line = "epoch \(e.epoch)/\(maxEpochs)  loss \(String(format: "%.4f", e.trainLoss))  train \(pct(e.trainAccuracy))  val \(pct(e.validationAccuracy))"
+        if let target { line += " (target \(pct(target)))" }
+        return line + String(format: "  %.1f s", e.seconds)
+    }
+}
