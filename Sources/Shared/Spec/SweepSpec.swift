@@ -40,6 +40,11 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         datasets.first { $0.name == name }
     }
 
+    /// The validation accuracy at which `task` stops training: its own, else the sweep's.
+    public func targetAccuracy(for task: TaskSpec) -> Double? {
+        task.targetAccuracy ?? training.targetAccuracy
+    }
+
     /// The task declared under `name`, if any.
     public func task(named name: String) -> TaskSpec? {
         tasks.first { $0.name == name }

@@ -7,14 +7,19 @@ public struct TaskSpec: Codable, Sendable, Hashable {
     public var source: TaskDataSpec
     /// Transfer tasks, in the order written (at least one).
     public var targets: [NamedTarget]
+    /// This task's stopping accuracy, overriding `training.target_accuracy`. Tasks differ in
+    /// difficulty (3 coarse groups are far easier than 5 fine classes), and "the same accuracy"
+    /// only has to hold across the widths of one task.
+    public var targetAccuracy: Double?
 
-    public init(name: String, source: TaskDataSpec, targets: [NamedTarget]) {
+    public init(name: String, source: TaskDataSpec, targets: [NamedTarget], targetAccuracy: Double? = nil) {
         self.name = name
         self.source = source
         self.targets = targets
+        self.targetAccuracy = targetAccuracy
     }
 
-    static let keys = ["source", "targets"]
+    static let keys = ["source", "targets", "target_accuracy"]
 
     /// Reads `tasks.<name>`; every dataset it names must be among `datasets`.
     static func parse(name: String, node: SpecNode, datasets: [DatasetSpec]) throws -> TaskSpec {
@@ -26,7 +31,11 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         let targets = try entries.map { name, value in
             NamedTarget(name: name, data: try TaskDataSpec.parse(value, datasets: datasets))
         }
-        return TaskSpec(name: name, source: source, targets: targets)
+        var targetAccuracy: Double?
+        if let value = mapping.optional("target_accuracy"), !value.isNull {
+            targetAccuracy = try value.number("a number in (0, 1] or null") { $0 > 0 && $0 <= 1 }
+        }
+        return TaskSpec(name: name, source: source, targets: targets, targetAccuracy: targetAccuracy)
     }
 
     /// Names of the datasets this task reads, in first-use order.
@@ -40,7 +49,7 @@ public struct TaskSpec: Codable, Sendable, Hashable {
 
     /// The task in YAML spelling, each dataset reference replaced by `dataset(name)`.
     func canonical(dataset: (String) -> CanonicalJSON) -> CanonicalJSON {
-        .object([
+        var members: [String: CanonicalJSON] = [
             "name": .string(name),
             "source": source.canonical(dataset: dataset(source.dataset)),
             "targets": .array(targets.map { target in
@@ -50,7 +59,10 @@ public struct TaskSpec: Codable, Sendable, Hashable {
                 }
                 return .object(members)
             }),
-        ])
+        ]
+        // Only present when set, so specs without per-task targets keep their keys.
+        if let targetAccuracy { members["target_accuracy"] = .number(targetAccuracy) }
+        return .object(members)
     }
 }
 

@@ -31,7 +31,8 @@ struct CellRunner {
             splitSeed: seeds.split)
         let loadSeconds = (clock.now - loadStart).seconds
 
-        let training = SpecMapping.training(spec.training)
+        var training = SpecMapping.training(spec.training)
+        training.targetAccuracy = spec.targetAccuracy(for: task)
         let config = SpecMapping.model(spec.model, width: cell.width, inputShape: data.shape, classes: data.classCount)
         // Evaluation runs in batches of at least 256 to amortise per-call overhead.
         let network = Network(config: config, batchCapacity: max(training.batchSize, 256),
