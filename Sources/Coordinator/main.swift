@@ -1,1 +1,1 @@
-print("coordinator")
+CoordinatorCommand.main()

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Shared
 @testable import Worker
 
 /// A cell's result depends only on its spec and seed (DESIGN §2): re-running gives the same bytes.
 @Suite struct CellDeterminismTests {
     static let spec: SweepSpec = {
-        let path = WorkerBinary.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml").path
+        let path = BuiltExecutable.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml").path
         return (try? SweepSpec.load(path: path)) ?? SweepSpec(name: "unreadable", datasets: [], model: ModelSpec(family: .mlp(depth: 1), parameterization: .standard), widths: [], seeds: [], tasks: [])
     }()
 

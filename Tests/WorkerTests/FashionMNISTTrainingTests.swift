@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Shared
 @testable import Worker
 
@@ -12,7 +13,7 @@ import Testing
 
     @Test(.enabled(if: dataPresent, "needs Debian's dataset-fashion-mnist (scripts/install-deps installs it)"))
     func mlpReachesEightyFivePercentOnFashionMNISTWithinThreeEpochs() throws {
-        var spec = try SweepSpec.load(path: WorkerBinary.packageRoot.appendingPathComponent("examples/fashion-mnist.yaml").path)
+        var spec = try SweepSpec.load(path: BuiltExecutable.packageRoot.appendingPathComponent("examples/fashion-mnist.yaml").path)
         spec.training.maxEpochs = 3
         let result = try CellRunner(spec: spec).run(CellCoordinate(width: 128, seed: 0, task: "split"))
         #expect(result.source.testAccuracy >= 0.85, "test accuracy \(result.source.testAccuracy)")

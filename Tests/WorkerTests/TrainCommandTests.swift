@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Shared
 
 /// `worker train` as a user runs it: result JSON on stdout, progress and errors on stderr.
@@ -7,7 +8,7 @@ import Testing
     let smoke = "examples/synthetic-smoke.yaml"
 
     @Test func trainPrintsAValidResultOnStdoutAndProgressOnStderr() throws {
-        let run = try WorkerBinary.run(["train", smoke, "--task", "split", "--width", "16", "--seed", "0"])
+        let run = try BuiltExecutable.worker.run(["train", smoke, "--task", "split", "--width", "16", "--seed", "0"])
         #expect(run.status == 0, "\(run.stderr)")
         let result = try JSONDecoder().decode(CellResult.self, from: Data(run.stdout.utf8))
         try result.validate()
@@ -20,14 +21,14 @@ import Testing
     }
 
     @Test func theCellKeyInTheResultIsTheSpecsKeyForThatCell() throws {
-        let run = try WorkerBinary.run(["train", smoke, "--task", "split", "--width", "4", "--quiet"])
+        let run = try BuiltExecutable.worker.run(["train", smoke, "--task", "split", "--width", "4", "--quiet"])
         let result = try JSONDecoder().decode(CellResult.self, from: Data(run.stdout.utf8))
-        let spec = try SweepSpec.load(path: WorkerBinary.packageRoot.appendingPathComponent(smoke).path)
+        let spec = try SweepSpec.load(path: BuiltExecutable.packageRoot.appendingPathComponent(smoke).path)
         #expect(result.cellKey == spec.cellKey(result.cell, engineVersion: result.engineVersion))
     }
 
     @Test func aSpecWithAnUnknownKeyFailsWithFileLineAndKey() throws {
-        let path = try WorkerBinary.temporaryFile("""
+        let path = try BuiltExecutable.temporaryFile("""
             name: bad
             datasets: {toy: {format: synthetic}}
             model: {family: mlp, parameterization: mup}
@@ -38,7 +39,7 @@ import Testing
             training:
               lerning_rate: 0.1
             """)
-        let run = try WorkerBinary.run(["train", path, "--task", "t", "--width", "4"])
+        let run = try BuiltExecutable.worker.run(["train", path, "--task", "t", "--width", "4"])
         #expect(run.status != 0)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("spec.yaml:9:3"), "\(run.stderr)")
@@ -46,14 +47,14 @@ import Testing
     }
 
     @Test func anUnknownTaskNamesTheTasksThatExist() throws {
-        let run = try WorkerBinary.run(["train", smoke, "--task", "nope", "--width", "4"])
+        let run = try BuiltExecutable.worker.run(["train", smoke, "--task", "nope", "--width", "4"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("no task named 'nope'"))
         #expect(run.stderr.contains("coarse_to_fine, split"))
     }
 
     @Test func aMissingDataDirectoryIsAnErrorNamingIt() throws {
-        let path = try WorkerBinary.temporaryFile("""
+        let path = try BuiltExecutable.temporaryFile("""
             name: missing
             datasets: {gone: {format: idx, path: /nonexistent/fashion}}
             model: {family: mlp, parameterization: standard}
@@ -62,7 +63,7 @@ import Testing
             tasks:
               t: {source: {dataset: gone, classes: [0, 1]}, targets: {u: {dataset: gone, classes: [2, 3]}}}
             """)
-        let run = try WorkerBinary.run(["train", path, "--task", "t", "--width", "4"])
+        let run = try BuiltExecutable.worker.run(["train", path, "--task", "t", "--width", "4"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("/nonexistent/fashion"), "\(run.stderr)")
     }

@@ -1,33 +1,40 @@
 import Foundation
 
-/// Runs the built `worker` executable as a user would, capturing stdout, stderr and exit status.
-enum WorkerBinary {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs a built executable of this package (`worker`, `coordinator`) as a user would,
+/// capturing stdout, stderr and exit status.
+public struct BuiltExecutable: Sendable {
+    public struct Run: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    /// The worker built next to this test bundle (same configuration and build folder).
-    static var url: URL {
+    public static let worker = BuiltExecutable(name: "worker")
+    public static let coordinator = BuiltExecutable(name: "coordinator")
+
+    public let name: String
+
+    /// The executable built next to this test bundle (same configuration and build folder).
+    public var url: URL {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = bundle.deletingLastPathComponent()
         // The test binary may sit inside a `.xctest` bundle folder; step out of it.
         while directory.pathExtension == "xctest" || directory.lastPathComponent == "Contents" || directory.lastPathComponent == "MacOS" {
             directory.deleteLastPathComponent()
         }
-        return directory.appendingPathComponent("worker")
+        return directory.appendingPathComponent(name)
     }
 
-    static var packageRoot: URL {
+    /// The package's root folder (examples are found relative to it).
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    public func run(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = Self.packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -41,7 +48,7 @@ enum WorkerBinary {
     }
 
     /// Writes `text` to a fresh temporary file and returns its path.
-    static func temporaryFile(_ text: String, name: String = "spec.yaml") throws -> String {
+    public static func temporaryFile(_ text: String, name: String = "spec.yaml") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("widthsweep-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent(name)
