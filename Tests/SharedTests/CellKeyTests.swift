@@ -50,7 +50,8 @@ struct CellKeyTests {
         let cell = CellCoordinate(width: 32, seed: 1, task: "split")
         let material = spec.cellKeyMaterial(cell, engineVersion: version)
         #expect(spec.cellKey(cell, engineVersion: version) == SHA256.hexDigest(of: material))
-        #expect(material.hasPrefix(#"{"engine_version":"0.1.0","key_format":1,"model":{"base_width":64,"#))
+        #expect(material.hasPrefix(#"{"engine_version":"0.1.0","key_format":2,"metrics":{"#))
+        #expect(material.contains(#""model":{"base_width":64,"#))
         #expect(material.contains(#""seed":1,"sweep_seed":0,"task":{"name":"split","source":{"classes":[0,1,2,3,4],"#
             + #""dataset":{"format":"idx","path":"/usr/share/datasets/fashion-mnist"}}"#))
         #expect(material.contains(#""training":{"batch_size":128,"learning_rate":0.05,"max_epochs":20,"#
@@ -148,7 +149,9 @@ extension CellKeyTests {
     @Test func theKeyOfAKnownCellNeverChangesByAccident() throws {
         let spec = try SpecFixtures.parse(SpecFixtures.baseYAML)
         let cell = CellCoordinate(width: 64, seed: 0, task: "coarse_to_fine")
-        #expect(spec.cellKeyMaterial(cell, engineVersion: "0.1.0") == #"{"engine_version":"0.1.0","key_format":1,"#
+        // Hash checked independently: python3 -c 'import hashlib; print(hashlib.sha256(MATERIAL).hexdigest())'
+        #expect(spec.cellKeyMaterial(cell, engineVersion: "0.1.0") == #"{"engine_version":"0.1.0","key_format":2,"#
+            + #""metrics":{"directions":32,"fit_examples":5000,"probe_examples":5000},"#
             + #""model":{"base_width":64,"depth":1,"family":"mlp","parameterization":"mup"},"seed":0,"sweep_seed":0,"#
             + #""task":{"name":"coarse_to_fine","source":{"dataset":{"format":"idx","#
             + #""path":"/usr/share/datasets/fashion-mnist"},"groups":[{"classes":[0,2,3,4,6],"name":"tops"},"#
@@ -156,8 +159,10 @@ extension CellKeyTests {
             + #""dataset":{"format":"idx","path":"/usr/share/datasets/fashion-mnist"},"name":"fine"}]},"#
             + #""training":{"batch_size":128,"learning_rate":0.05,"max_epochs":20,"momentum":0.9,"optimizer":"sgd","#
             + #""schedule":"constant","target_accuracy":null,"threads":1,"train_examples":"all","#
-            + #""validation_fraction":0.1,"weight_decay":0},"width":64}"#)
+            + #""validation_fraction":0.1,"weight_decay":0},"#
+            + #""transfer":{"budgets":[10,100,"all"],"l2_grid":[0.000001,0.00001,0.0001,0.001,0.01,0.1,1],"#
+            + #""max_iterations":500},"width":64}"#)
         #expect(spec.cellKey(cell, engineVersion: "0.1.0")
-                == "301ea85723fc74ebf5a4d5c0d531a331e6819688799249fb0c2467b6b116c47e")
+                == "99a63c9d8b8fcf98069204ef9916ea9920205f8f523e0a9f3d990ebf19438bac")
     }
 }

@@ -7,7 +7,7 @@ extension SweepSpec {
     /// Keys of the top-level mapping, in the order docs/spec.md describes them. A new section
     /// adds its `key` here and one `parse` line below.
     static let topLevelKeys = ["name", "seed", "datasets", ModelSpec.key, "widths", "seeds", "tasks",
-                               TrainingSpec.key]
+                               TrainingSpec.key, TransferSection.key, MetricsSection.key]
 
     /// Parses spec text. `file` names the text in messages, and its directory (relative to the
     /// working directory if `file` is relative) anchors relative dataset paths.
@@ -43,8 +43,10 @@ extension SweepSpec {
         guard !taskEntries.isEmpty else { throw tasksNode.mismatch("at least one task", got: "none") }
         let tasks = try taskEntries.map { try TaskSpec.parse(name: $0.name, node: $0.value, datasets: datasets) }
         let training = try TrainingSpec.parse(mapping.optional(TrainingSpec.key), in: context)
+        let transfer = try TransferSection.parse(mapping.optional(TransferSection.key), in: context)
+        let metrics = try MetricsSection.parse(mapping.optional(MetricsSection.key), in: context)
         return SweepSpec(name: name, seed: seed, datasets: datasets, model: model, widths: widths, seeds: seeds,
-                         tasks: tasks, training: training)
+                         tasks: tasks, training: training, transfer: transfer, metrics: metrics)
     }
 
     /// Reads and parses the spec file at `path`.

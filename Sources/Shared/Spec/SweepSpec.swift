@@ -22,9 +22,12 @@ public struct SweepSpec: Codable, Sendable, Hashable {
     /// Source tasks with their targets, in the order written.
     public var tasks: [TaskSpec]
     public var training: TrainingSpec
+    public var transfer: TransferSection
+    public var metrics: MetricsSection
 
     public init(name: String, seed: UInt64 = 0, datasets: [DatasetSpec], model: ModelSpec, widths: [Int],
-                seeds: [Int], tasks: [TaskSpec], training: TrainingSpec = TrainingSpec()) {
+                seeds: [Int], tasks: [TaskSpec], training: TrainingSpec = TrainingSpec(),
+                transfer: TransferSection = TransferSection(), metrics: MetricsSection = MetricsSection()) {
         self.name = name
         self.seed = seed
         self.datasets = datasets
@@ -33,6 +36,8 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         self.seeds = seeds
         self.tasks = tasks
         self.training = training
+        self.transfer = transfer
+        self.metrics = metrics
     }
 
     /// The dataset declared under `name`, if any.
@@ -56,6 +61,8 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         var sections: [String: CanonicalJSON] = [:]
         sections[ModelSpec.key] = model.canonical
         sections[TrainingSpec.key] = training.canonical
+        sections[TransferSection.key] = transfer.canonical
+        sections[MetricsSection.key] = metrics.canonical
         return sections
     }
 }

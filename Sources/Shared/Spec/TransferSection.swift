@@ -1,0 +1,106 @@
+/// The `transfer` section: how a fresh last layer is fitted on the frozen features of each
+/// target task (DESIGN §6), for the trained network and for its untrained control.
+public struct TransferSection: Sendable, Hashable, SpecSection {
+    /// Labelled examples per class available to the new readout.
+    public enum Budget: Hashable, Sendable, Codable, CustomStringConvertible {
+        case perClass(Int)
+        /// Every training example of the target task.
+        case all
+
+        public var description: String {
+            switch self {
+            case .perClass(let n): return "\(n)"
+            case .all: return "all"
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let n = try? container.decode(Int.self) { self = .perClass(n); return }
+            guard try container.decode(String.self) == "all" else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a count or all")
+            }
+            self = .all
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .perClass(let n): try container.encode(n)
+            case .all: try container.encode("all")
+            }
+        }
+    }
+
+    /// Default [10, 100, all]: the few-shot, moderate and full-data regimes, where the width
+    /// effect of Gilboa & Gur-Ari is largest at the small budgets.
+    public var budgets: [Budget]
+    /// L2 strengths tried for each readout, chosen on the target's validation split.
+    /// Default 10^-6 … 10^0: from nearly unregularised (full budget) to strong (10 per class).
+    public var l2Grid: [Double]
+    /// L-BFGS iteration cap per fit. Default 500: features of a trained net converge in well
+    /// under 200; the cap only bounds pathological fits, which are then flagged unconverged.
+    public var maxIterations: Int
+
+    public static let defaultGrid: [Double] = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]
+
+    public init(budgets: [Budget] = [.perClass(10), .perClass(100), .all], l2Grid: [Double] = Self.defaultGrid,
+                maxIterations: Int = 500) {
+        self.budgets = budgets
+        self.l2Grid = l2Grid
+        self.maxIterations = maxIterations
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case budgets, l2Grid = "l2_grid", maxIterations = "max_iterations"
+    }
+
+    static let key = "transfer"
+    static let keys = ["budgets", "l2_grid", "max_iterations"]
+
+    static func parse(_ node: SpecNode?, in context: SpecContext) throws -> TransferSection {
+        var section = TransferSection()
+        guard let node else { return section }
+        let mapping = try node.mapping(allowing: keys)
+        if let list = mapping.optional("budgets") {
+            let items = try list.list("a list of examples per class (positive integers) or all")
+            guard !items.isEmpty else { throw list.mismatch("a non-empty list", got: "an empty list") }
+            var budgets: [Budget] = []
+            for item in items {
+                let budget: Budget
+                if case .scalar(let scalar) = item.node, scalar.string == "all" {
+                    budget = .all
+                } else {
+                    budget = .perClass(try item.integer("a positive integer or all") { $0 > 0 })
+                }
+                guard !budgets.contains(budget) else {
+                    throw SpecError.duplicate(item.location, path: item.path, value: budget.description)
+                }
+                budgets.append(budget)
+            }
+            section.budgets = budgets
+        }
+        if let list = mapping.optional("l2_grid") {
+            let items = try list.list("a list of positive numbers")
+            guard !items.isEmpty else { throw list.mismatch("a non-empty list", got: "an empty list") }
+            section.l2Grid = try items.map { try $0.number("a positive number") { $0 > 0 } }
+        }
+        if let value = mapping.optional("max_iterations") {
+            section.maxIterations = try value.integer("a positive integer") { $0 > 0 }
+        }
+        return section
+    }
+
+    var canonical: CanonicalJSON? {
+        .object([
+            "budgets": .array(budgets.map {
+                switch $0 {
+                case .perClass(let n): return .int(n)
+                case .all: return .string("all")
+                }
+            }),
+            "l2_grid": .array(l2Grid.map(CanonicalJSON.number)),
+            "max_iterations": .int(maxIterations),
+        ])
+    }
+}

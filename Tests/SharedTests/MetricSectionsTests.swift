@@ -1,0 +1,45 @@
+import Testing
+@testable import Shared
+
+/// docs/spec.md: the `transfer` and `metrics` sections.
+@Suite struct MetricSectionsTests {
+    @Test func leftOutTheyTakeTheDocumentedDefaults() throws {
+        let spec = try SpecFixtures.parse(SpecFixtures.baseYAML)
+        #expect(spec.transfer.budgets == [.perClass(10), .perClass(100), .all])
+        #expect(spec.transfer.l2Grid.count == 7)
+        #expect(spec.metrics == MetricsSection(probeExamples: 5000, fitExamples: 5000, directions: 32))
+    }
+
+    @Test func budgetsMixCountsAndAll() throws {
+        let spec = try SpecFixtures.parse(SpecFixtures.baseYAML + "transfer:\n  budgets: [5, all]\n  l2_grid: [0.01]\n")
+        #expect(spec.transfer.budgets == [.perClass(5), .all])
+        #expect(spec.transfer.l2Grid == [0.01])
+    }
+
+    @Test(arguments: [
+        ("transfer:\n  budgets: [10, 10]\n", "transfer.budgets[1]"),
+        ("transfer:\n  budgets: [0]\n", "transfer.budgets[0]"),
+        ("transfer:\n  budgets: []\n", "transfer.budgets"),
+        ("transfer:\n  l2_grid: [-1]\n", "transfer.l2_grid[0]"),
+        ("transfer:\n  solver: newton\n", "transfer.solver"),
+        ("metrics:\n  probe_examples: 10\n", "metrics.probe_examples"),
+        ("metrics:\n  directions: 0\n", "metrics.directions"),
+    ])
+    func badValuesNameTheirKey(_ yaml: String, _ path: String) {
+        let error = SpecFixtures.error(SpecFixtures.baseYAML + yaml)
+        #expect(error?.path == path, "\(String(describing: error))")
+        #expect((error?.location?.line ?? 0) >= 21)
+    }
+
+    @Test func changingABudgetChangesEveryKey() throws {
+        let a = try SpecFixtures.parse(SpecFixtures.baseYAML)
+        let b = try SpecFixtures.parse(SpecFixtures.baseYAML + "transfer:\n  budgets: [10, all]\n")
+        let cell = a.cells[0]
+        #expect(a.cellKey(cell, engineVersion: "t") != b.cellKey(cell, engineVersion: "t"))
+        guard case .changesMeaning(let changes) = b.diff(from: a) else {
+            Issue.record("a budget edit must change meaning")
+            return
+        }
+        #expect(changes.contains { $0.contains("transfer.budgets") })
+    }
+}
