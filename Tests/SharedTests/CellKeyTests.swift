@@ -151,7 +151,7 @@ extension CellKeyTests {
         let cell = CellCoordinate(width: 64, seed: 0, task: "coarse_to_fine")
         // Hash checked independently: python3 -c 'import hashlib; print(hashlib.sha256(MATERIAL).hexdigest())'
         #expect(spec.cellKeyMaterial(cell, engineVersion: "0.1.0") == #"{"engine_version":"0.1.0","key_format":2,"#
-            + #""metrics":{"directions":32,"fit_examples":5000,"probe_examples":5000},"#
+            + #""metrics":{"directions":"classes-1","fit_examples":5000,"probe_examples":5000},"#
             + #""model":{"base_width":64,"depth":1,"family":"mlp","parameterization":"mup"},"seed":0,"sweep_seed":0,"#
             + #""task":{"name":"coarse_to_fine","source":{"dataset":{"format":"idx","#
             + #""path":"/usr/share/datasets/fashion-mnist"},"groups":[{"classes":[0,2,3,4,6],"name":"tops"},"#
@@ -163,6 +163,6 @@ extension CellKeyTests {
             + #""transfer":{"budgets":[10,100,"all"],"l2_grid":[0.000001,0.00001,0.0001,0.001,0.01,0.1,1],"#
             + #""max_iterations":500},"width":64}"#)
         #expect(spec.cellKey(cell, engineVersion: "0.1.0")
-                == "99a63c9d8b8fcf98069204ef9916ea9920205f8f523e0a9f3d990ebf19438bac")
+                == "d94f47613d45e0d901c89007376ee23b52b2f13edbb68202a802ab19275f0873")
     }
 }

@@ -7,7 +7,7 @@ import Testing
         let spec = try SpecFixtures.parse(SpecFixtures.baseYAML)
         #expect(spec.transfer.budgets == [.perClass(10), .perClass(100), .all])
         #expect(spec.transfer.l2Grid.count == 7)
-        #expect(spec.metrics == MetricsSection(probeExamples: 5000, fitExamples: 5000, directions: 32))
+        #expect(spec.metrics == MetricsSection(probeExamples: 5000, fitExamples: 5000, directions: nil))
     }
 
     @Test func budgetsMixCountsAndAll() throws {
@@ -24,6 +24,7 @@ import Testing
         ("transfer:\n  solver: newton\n", "transfer.solver"),
         ("metrics:\n  probe_examples: 10\n", "metrics.probe_examples"),
         ("metrics:\n  directions: 0\n", "metrics.directions"),
+        ("metrics:\n  directions: many\n", "metrics.directions"),
     ])
     func badValuesNameTheirKey(_ yaml: String, _ path: String) {
         let error = SpecFixtures.error(SpecFixtures.baseYAML + yaml)

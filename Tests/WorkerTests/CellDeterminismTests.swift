@@ -14,7 +14,7 @@ import TestSupport
     /// The result as JSON without the fields that describe the run rather than the cell.
     func bytes(_ result: CellResult) throws -> String {
         var r = result
-        r.timings = PhaseTimings(loadSeconds: 0, trainSeconds: 0, evaluateSeconds: 0)
+        r.timings = PhaseTimings(loadSeconds: 0, trainSeconds: 0, evaluateSeconds: 0, transferSeconds: 0, informationSeconds: 0)
         r.environment.host = ""
         return try ResultJSON.encode(r)
     }

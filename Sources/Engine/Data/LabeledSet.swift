@@ -44,3 +44,18 @@ public struct LabeledSet: Sendable {
         }
     }
 }
+
+extension LabeledSet {
+    /// The examples at `indices`, in that order (copies).
+    public func subset(_ indices: [Int]) -> LabeledSet {
+        var rows = [Float](repeating: 0, count: indices.count * featureCount)
+        rows.withUnsafeMutableBufferPointer { dst in
+            features.withUnsafeBufferPointer { src in
+                for (row, i) in indices.enumerated() {
+                    (dst.baseAddress! + row * featureCount).update(from: src.baseAddress! + i * featureCount, count: featureCount)
+                }
+            }
+        }
+        return LabeledSet(features: rows, labels: indices.map { labels[$0] }, featureCount: featureCount, classes: classes)
+    }
+}

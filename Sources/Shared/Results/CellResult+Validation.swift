@@ -22,9 +22,29 @@ extension CellResult {
             try Self.accuracy(e.validationAccuracy, "source.history[\(i)].validationAccuracy")
             try Self.finite(e.learningRate, "source.history[\(i)].learningRate")
         }
+        for (i, row) in transfer.enumerated() {
+            for (fit, name) in [(row.trained, "trained"), (row.control, "control")] {
+                let field = "transfer[\(i)].\(name)"
+                try Self.accuracy(fit.accuracy, field + ".accuracy")
+                try Self.accuracy(fit.validationAccuracy, field + ".validationAccuracy")
+                try Self.finite(fit.l2, field + ".l2")
+            }
+        }
+        for (m, name) in [(information.trained, "trained"), (information.control, "control")] {
+            let field = "information.\(name)"
+            try Self.finite(m.reconstructionR2, field + ".reconstructionR2")
+            try Self.finite(m.reconstructionL2, field + ".reconstructionL2")
+            if let fine = m.fineProbeAccuracy { try Self.accuracy(fine, field + ".fineProbeAccuracy") }
+            try Self.finite(m.participationRatio, field + ".participationRatio")
+            try Self.finite(m.collapseRatio, field + ".collapseRatio")
+            try Self.finite(m.neuronSelectivity, field + ".neuronSelectivity")
+            try Self.finite(m.directionSelectivity, field + ".directionSelectivity")
+        }
         try Self.finite(timings.loadSeconds, "timings.loadSeconds")
         try Self.finite(timings.trainSeconds, "timings.trainSeconds")
         try Self.finite(timings.evaluateSeconds, "timings.evaluateSeconds")
+        try Self.finite(timings.transferSeconds, "timings.transferSeconds")
+        try Self.finite(timings.informationSeconds, "timings.informationSeconds")
     }
 
     static func finite(_ value: Double, _ field: String) throws {

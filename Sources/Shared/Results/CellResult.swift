@@ -4,7 +4,7 @@
 /// coordinator, which stores it verbatim. `schemaVersion` changes whenever a field's meaning
 /// changes; readers refuse versions they do not know instead of guessing.
 public struct CellResult: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     /// SHA-256 cell key (see docs/spec.md): equal keys mean equal results.
@@ -13,18 +13,24 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var engineVersion: String
     public var model: ModelSummary
     public var source: SourceResult
+    /// One row per target task × budget, in spec order.
+    public var transfer: [TransferResult]
+    public var information: InformationResult
     public var timings: PhaseTimings
     /// Where it ran; informational, not part of the result's identity.
     public var environment: RunEnvironment
 
     public init(cellKey: String, cell: CellCoordinate, engineVersion: String, model: ModelSummary,
-                source: SourceResult, timings: PhaseTimings, environment: RunEnvironment) {
+                source: SourceResult, transfer: [TransferResult], information: InformationResult,
+                timings: PhaseTimings, environment: RunEnvironment) {
         schemaVersion = Self.currentSchemaVersion
         self.cellKey = cellKey
         self.cell = cell
         self.engineVersion = engineVersion
         self.model = model
         self.source = source
+        self.transfer = transfer
+        self.information = information
         self.timings = timings
         self.environment = environment
     }
@@ -106,19 +112,31 @@ public struct EpochSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// Wall-clock seconds per phase of the cell, so slow phases are visible per width.
+/// Wall-clock seconds per phase of the cell, so slow phases are visible per width (and the
+/// claim "metrics cost less than training" can be checked cell by cell).
 public struct PhaseTimings: Codable, Sendable, Equatable {
+    /// Reading data and building the source task.
     public var loadSeconds: Double
     public var trainSeconds: Double
+    /// Source test accuracy.
     public var evaluateSeconds: Double
+    /// Loading target tasks, extracting features and fitting every readout (trained and control).
+    public var transferSeconds: Double
+    /// The hidden-state metrics on the probe set (trained and control).
+    public var informationSeconds: Double
 
-    public init(loadSeconds: Double, trainSeconds: Double, evaluateSeconds: Double) {
+    public init(loadSeconds: Double, trainSeconds: Double, evaluateSeconds: Double,
+                transferSeconds: Double, informationSeconds: Double) {
         self.loadSeconds = loadSeconds
         self.trainSeconds = trainSeconds
         self.evaluateSeconds = evaluateSeconds
+        self.transferSeconds = transferSeconds
+        self.informationSeconds = informationSeconds
     }
 
-    public var totalSeconds: Double { loadSeconds + trainSeconds + evaluateSeconds }
+    public var totalSeconds: Double {
+        loadSeconds + trainSeconds + evaluateSeconds + transferSeconds + informationSeconds
+    }
 }
 
 /// The machine facts that explain a cell's speed (and, for BLAS threads, its exact bits).

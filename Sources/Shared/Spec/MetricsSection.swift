@@ -8,12 +8,13 @@ public struct MetricsSection: Codable, Sendable, Hashable, SpecSection {
     /// Source-task training examples on which the reconstruction and probe regressions are
     /// fitted before being scored on the probe set. Default 5,000, for the same reasons.
     public var fitExamples: Int
-    /// Top principal directions whose class selectivity is compared with single units'.
-    /// Default 32: more than the classes of any task here, fewer than the narrowest width
-    /// worth measuring twice over.
-    public var directions: Int
+    /// Top principal directions whose class selectivity is compared with single units'. Nil,
+    /// the default, means one fewer than the classes on the probe set: centred class means span
+    /// at most C − 1 dimensions, so only that many directions can carry class structure, and
+    /// scoring more averages in within-class directions no class owns (docs/metrics.md).
+    public var directions: Int?
 
-    public init(probeExamples: Int = 5000, fitExamples: Int = 5000, directions: Int = 32) {
+    public init(probeExamples: Int = 5000, fitExamples: Int = 5000, directions: Int? = nil) {
         self.probeExamples = probeExamples
         self.fitExamples = fitExamples
         self.directions = directions
@@ -34,14 +35,16 @@ public struct MetricsSection: Codable, Sendable, Hashable, SpecSection {
         let atLeast100 = "an integer ≥ 100"
         if let v = mapping.optional("probe_examples") { section.probeExamples = try v.integer(atLeast100) { $0 >= 100 } }
         if let v = mapping.optional("fit_examples") { section.fitExamples = try v.integer(atLeast100) { $0 >= 100 } }
-        if let v = mapping.optional("directions") { section.directions = try v.integer("a positive integer") { $0 > 0 } }
+        if let v = mapping.optional("directions"), !v.isNull {
+            section.directions = try v.integer("a positive integer or null") { $0 > 0 }
+        }
         return section
     }
 
     var canonical: CanonicalJSON? {
         .object([
             "probe_examples": .int(probeExamples), "fit_examples": .int(fitExamples),
-            "directions": .int(directions),
+            "directions": directions.map(CanonicalJSON.int) ?? .string("classes-1"),
         ])
     }
 }

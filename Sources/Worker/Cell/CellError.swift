@@ -6,6 +6,8 @@ enum CellError: Error, CustomStringConvertible {
     case unknownTask(String, known: [String])
     /// A task names a dataset the spec does not declare (the spec parser normally catches this).
     case unknownDataset(String)
+    /// A target's images differ in shape from the source's, so the frozen network cannot read them.
+    case incompatibleTarget(String, shape: String, source: String)
 
     var description: String {
         switch self {
@@ -13,6 +15,8 @@ enum CellError: Error, CustomStringConvertible {
             return "no task named '\(name)' in the spec (tasks: \(known.joined(separator: ", ")))"
         case let .unknownDataset(name):
             return "no dataset named '\(name)' in the spec"
+        case let .incompatibleTarget(name, shape, source):
+            return "target '\(name)' has \(shape) images but the network was trained on \(source); a target must use images of the source's shape"
         }
     }
 }

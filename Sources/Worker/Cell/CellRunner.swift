@@ -46,6 +46,20 @@ struct CellRunner {
         let testAccuracy = Evaluator(network: network).accuracy(data.test.set)
         let evaluateSeconds = (clock.now - evaluateStart).seconds
 
+        // The random-features control: the same width and seed, never trained.
+        let control = Network(config: config, batchCapacity: network.batchCapacity,
+                              optimizer: training.optimizer.family, seed: seeds.initialization)
+        let transferStart = clock.now
+        progress("transfer: fitting readouts on \(task.targets.count) target(s) × \(spec.transfer.budgets.count) budget(s)")
+        let transfer = try TransferEvaluator(spec: spec, task: task, seeds: seeds, datasets: datasetCache)
+            .evaluate(trained: network, control: control, sourceShape: data.shape, progress: progress)
+        let transferSeconds = (clock.now - transferStart).seconds
+        let informationStart = clock.now
+        progress("information: hidden-state metrics on \(min(spec.metrics.probeExamples, data.test.count)) probe examples")
+        let information = try InformationEvaluator(spec: spec, task: task, seeds: seeds)
+            .evaluate(trained: network, control: control, data: data, datasetClasses: dataset.classCount)
+        let informationSeconds = (clock.now - informationStart).seconds
+
         let source = SourceResult(
             task: cell.task, classes: data.classNames, testAccuracy: testAccuracy,
             validationAccuracy: outcome.validationAccuracy, targetAccuracy: training.targetAccuracy,
@@ -59,8 +73,9 @@ struct CellRunner {
         let result = CellResult(
             cellKey: spec.cellKey(cell, engineVersion: WidthsweepVersion.engine), cell: cell,
             engineVersion: WidthsweepVersion.engine, model: Self.summary(spec.model, network),
-            source: source,
-            timings: PhaseTimings(loadSeconds: loadSeconds, trainSeconds: outcome.seconds, evaluateSeconds: evaluateSeconds),
+            source: source, transfer: transfer, information: information,
+            timings: PhaseTimings(loadSeconds: loadSeconds, trainSeconds: outcome.seconds, evaluateSeconds: evaluateSeconds,
+                                  transferSeconds: transferSeconds, informationSeconds: informationSeconds),
             environment: RunEnvironment(host: ProcessInfo.processInfo.hostName, blasCore: BLAS.coreName,
                                         blasThreads: BLAS.threads))
         try result.validate()

@@ -18,12 +18,21 @@ public struct CellSeeds: Equatable, Sendable {
     public let order: UInt64
     /// Initial weights (depends on width: different shapes need different draws anyway).
     public let initialization: UInt64
+    /// Transfer budgets and the probe set: per replicate, not per width, so every width and the
+    /// control are scored on the same examples.
+    public let sampling: UInt64
 
     public init(sweepSeed: UInt64, seed: Int, width: Int, task: String) {
         let task = Self.fnv1a(task)
         split = Self.combine([sweepSeed, task, Self.fnv1a("split")])
         order = Self.combine([sweepSeed, task, Self.fnv1a("order"), UInt64(seed)])
         initialization = Self.combine([sweepSeed, task, Self.fnv1a("init"), UInt64(seed), UInt64(width)])
+        sampling = Self.combine([sweepSeed, task, Self.fnv1a("sampling"), UInt64(seed)])
+    }
+
+    /// A seed for one named use within the cell (a target's split, a budget's examples).
+    public func derived(_ purpose: String, from base: UInt64) -> UInt64 {
+        Self.combine([base, Self.fnv1a(purpose)])
     }
 
     /// FNV-1a, 64-bit, over the UTF-8 bytes of `text`.
