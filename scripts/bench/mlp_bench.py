@@ -29,6 +29,8 @@ def parse():
     p.add_argument("--seconds", type=float, default=2.0, help="timed seconds per configuration")
     p.add_argument("--rounds", type=int, default=5, help="rounds per configuration; the best counts")
     p.add_argument("--min-steps", type=int, default=2, help="steps per round at least")
+    p.add_argument("--retries", type=int, default=2,
+                   help="re-measure a configuration up to N times while other processes took > 10%% of the CPUs")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--examples", type=int, default=30720)
     return p.parse_args()
@@ -226,19 +228,24 @@ class BackgroundLoad:
 def measure(args, depth, width, step, state):
     per_round = args.seconds / args.rounds
     rounds_of(step, 1, min(0.3, per_round), 2)  # warm-up
-    load = BackgroundLoad()
-    times = rounds_of(step, args.rounds, per_round, args.min_steps)
-    background = load.fraction()
-    best, median = min(times), sorted(times)[len(times) // 2]
-    loss = float(state["loss"])
-    r = {"depth": depth, "width": width, "threads": args.threads,
-         "examplesPerSecond": args.batch / best, "medianExamplesPerSecond": args.batch / median,
-         "finalLoss": loss, "backgroundLoad": background}
-    print(f"{args.framework} depth {depth} width {width} threads {args.threads}: "
-          f"{r['examplesPerSecond']:,.0f} examples/s (median {r['medianExamplesPerSecond']:,.0f}), loss {loss:.3f}, "
-          f"other processes {100 * background:.0f}% of the CPUs",
-          file=sys.stderr, flush=True)
-    return r
+    best = None
+    for attempt in range(args.retries + 1):
+        load = BackgroundLoad()
+        times = rounds_of(step, args.rounds, per_round, args.min_steps)
+        background = load.fraction()
+        fastest, median = min(times), sorted(times)[len(times) // 2]
+        loss = float(state["loss"])
+        r = {"depth": depth, "width": width, "threads": args.threads,
+             "examplesPerSecond": args.batch / fastest, "medianExamplesPerSecond": args.batch / median,
+             "finalLoss": loss, "backgroundLoad": background}
+        print(f"{args.framework} depth {depth} width {width} threads {args.threads}: "
+              f"{r['examplesPerSecond']:,.0f} examples/s (median {r['medianExamplesPerSecond']:,.0f}), loss {loss:.3f}, "
+              f"other processes {100 * background:.0f}% of the CPUs", file=sys.stderr, flush=True)
+        if best is None or r["examplesPerSecond"] > best["examplesPerSecond"]:
+            best = r
+        if not background > 0.1:
+            break
+    return best
 
 
 def main():
