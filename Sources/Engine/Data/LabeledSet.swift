@@ -59,3 +59,8 @@ extension LabeledSet {
         return LabeledSet(features: rows, labels: indices.map { labels[$0] }, featureCount: featureCount, classes: classes)
     }
 }
+
+extension LabeledSet {
+    /// The features as a matrix (copies), for the metrics that take one.
+    public var matrix: Matrix { Matrix(rows: count, cols: featureCount, values: features) }
+}

@@ -33,6 +33,11 @@ public struct Evaluator {
         return out
     }
 
+    /// The set seen through the frozen network: penultimate features with the same labels.
+    public func featureSet(_ set: LabeledSet) -> LabeledSet {
+        LabeledSet(features: features(set), labels: set.labels, featureCount: network.featureWidth, classes: set.classes)
+    }
+
     private func forEachBatch(_ set: LabeledSet, _ body: (Matrix, UnsafePointer<Int32>, Int) -> Void) {
         let batch = network.batchCapacity
         let input = Matrix(rows: batch, cols: set.featureCount)

@@ -27,19 +27,19 @@ struct InformationEvaluator {
             fine = (fitRows.map { data.train.originalLabels[$0] }, probeRows.map { data.test.originalLabels[$0] },
                     data.validation.originalLabels, datasetClasses)
         }
-        let fitInputs = Matrix(rows: fitSet.count, cols: fitSet.featureCount, values: fitSet.features)
-        let probeInputs = Matrix(rows: probeSet.count, cols: probeSet.featureCount, values: probeSet.features)
+        let fitInputs = fitSet.matrix, probeInputs = probeSet.matrix
         func measure(_ network: Network) throws -> HiddenStateMetrics {
-            let fitHidden = FrozenFeatures(network, fitSet), probeHidden = FrozenFeatures(network, probeSet)
+            let frozen = Evaluator(network: network)
+            let fitHidden = frozen.featureSet(fitSet), probeHidden = frozen.featureSet(probeSet)
             let probeMatrix = probeHidden.matrix
             let ridge = try RidgeReconstruction(trainHidden: fitHidden.matrix, trainInputs: fitInputs)
             let r2 = try ridge.r2(testHidden: probeMatrix, testInputs: probeInputs)
             var fineAccuracy: Double?
             if let fine {
-                let validation = FrozenFeatures(network, data.validation.set)
+                let validation = frozen.featureSet(data.validation.set)
                 let selection = SoftmaxRegression.fitSelectingL2(
                     train: (fitHidden.features, fine.fit), validation: (validation.features, fine.validation),
-                    featureCount: fitHidden.width, classes: fine.classes, grid: spec.transfer.l2Grid,
+                    featureCount: fitHidden.featureCount, classes: fine.classes, grid: spec.transfer.l2Grid,
                     patience: TransferEvaluator.patience, screeningTolerance: TransferEvaluator.screeningTolerance)
                 fineAccuracy = selection.model.accuracy(probeHidden.features, labels: fine.probe)
             }
@@ -49,11 +49,11 @@ struct InformationEvaluator {
             let present = Set(probeSet.labels).count
             let directions = try PrincipalDirections(
                 probeMatrix, covariance: covariance,
-                count: min(metrics.directions ?? max(1, present - 1), probeHidden.width))
+                count: min(metrics.directions ?? max(1, present - 1), probeHidden.featureCount))
             let directionScores = try directionSelectivity(probeMatrix, labels: probeSet.labels, classes: classes,
                                                            directions: directions)
             // A layer whose units are all dead has no unit to score: selectivity 0, all dead.
-            var neuronMean = 0.0, dead = probeHidden.width
+            var neuronMean = 0.0, dead = probeHidden.featureCount
             do {
                 let neurons = try neuronSelectivity(probeMatrix, labels: probeSet.labels, classes: classes)
                 (neuronMean, dead) = (neurons.mean, neurons.dead)

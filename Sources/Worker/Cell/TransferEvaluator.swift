@@ -37,8 +37,9 @@ struct TransferEvaluator {
                 splitSeed: seeds.derived("target \(target.name)", from: seeds.split))
             let featureStart = clock.now
             let nets = [trained, control].map { net in
-                (train: FrozenFeatures(net, data.train.set), validation: FrozenFeatures(net, data.validation.set),
-                 test: FrozenFeatures(net, data.test.set))
+                let frozen = Evaluator(network: net)
+                return (train: frozen.featureSet(data.train.set), validation: frozen.featureSet(data.validation.set),
+                        test: frozen.featureSet(data.test.set))
             }
             progress(String(format: "transfer %@: features of %d+%d+%d examples in %.1f s", target.name,
                             data.train.count, data.validation.count, data.test.count, (clock.now - featureStart).seconds))
@@ -53,8 +54,8 @@ struct TransferEvaluator {
                         seed: seeds.derived("budget \(target.name) \(n)", from: seeds.sampling))
                 }
                 let fits = nets.map { features in
-                    fit(features.train.rows(indices), validation: features.validation.all, test: features.test.all,
-                        width: features.train.width, classes: data.classCount, options: options)
+                    fit(budget == .all ? features.train : features.train.subset(indices),
+                        validation: features.validation, test: features.test, options: options)
                 }
                 rows.append(TransferResult(target: target.name, budget: budget.description, examples: indices.count,
                                            trained: fits[0], control: fits[1]))
@@ -66,11 +67,11 @@ struct TransferEvaluator {
         return rows
     }
 
-    private func fit(_ train: (features: [Float], labels: [Int32]), validation: (features: [Float], labels: [Int32]),
-                     test: (features: [Float], labels: [Int32]), width: Int, classes: Int,
+    private func fit(_ train: LabeledSet, validation: LabeledSet, test: LabeledSet,
                      options: LBFGS.Options) -> ReadoutFit {
         let selection = SoftmaxRegression.fitSelectingL2(
-            train: train, validation: validation, featureCount: width, classes: classes,
+            train: (train.features, train.labels), validation: (validation.features, validation.labels),
+            featureCount: train.featureCount, classes: train.classes,
             grid: spec.transfer.l2Grid, options: options, patience: Self.patience,
             screeningTolerance: Self.screeningTolerance)
         return ReadoutFit(accuracy: selection.model.accuracy(test.features, labels: test.labels),
