@@ -26,14 +26,14 @@ struct CellRunner {
         let seeds = CellSeeds(sweepSeed: spec.seed, seed: cell.seed, width: cell.width, task: cell.task)
         let dataset = try datasetCache.dataset(named: task.source.dataset, in: spec)
         let data = try TaskBuilder.build(
-            dataset, labels: SpecMapping.labels(task.source.labels, classCount: dataset.classCount),
+            dataset, labels: SpecTranslation.labels(task.source.labels, classCount: dataset.classCount),
             validationFraction: spec.training.validationFraction, trainLimit: spec.training.trainExamples,
             splitSeed: seeds.split)
         let loadSeconds = (clock.now - loadStart).seconds
 
-        var training = SpecMapping.training(spec.training)
+        var training = SpecTranslation.training(spec.training)
         training.targetAccuracy = spec.targetAccuracy(for: task)
-        let config = SpecMapping.model(spec.model, width: cell.width, inputShape: data.shape, classes: data.classCount)
+        let config = SpecTranslation.model(spec.model, width: cell.width, inputShape: data.shape, classes: data.classCount)
         // Evaluation runs in batches of at least 256 to amortise per-call overhead.
         let network = Network(config: config, batchCapacity: max(training.batchSize, 256),
                               optimizer: training.optimizer.family, seed: seeds.initialization)

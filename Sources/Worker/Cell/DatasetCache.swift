@@ -9,7 +9,7 @@ final class DatasetCache: @unchecked Sendable {
     func dataset(named name: String, in spec: SweepSpec) throws -> Dataset {
         if let dataset = loaded[name] { return dataset }
         guard let declared = spec.dataset(named: name) else { throw CellError.unknownDataset(name) }
-        let dataset = try DatasetLoader.load(SpecMapping.source(declared))
+        let dataset = try DatasetLoader.load(SpecTranslation.source(declared))
         loaded[name] = dataset
         return dataset
     }

@@ -32,7 +32,7 @@ struct TransferEvaluator {
                 throw CellError.incompatibleTarget(target.name, shape: dataset.shape.description, source: sourceShape.description)
             }
             let data = try TaskBuilder.build(
-                dataset, labels: SpecMapping.labels(target.data.labels, classCount: dataset.classCount),
+                dataset, labels: SpecTranslation.labels(target.data.labels, classCount: dataset.classCount),
                 validationFraction: spec.training.validationFraction, trainLimit: nil,
                 splitSeed: seeds.derived("target \(target.name)", from: seeds.split))
             let featureStart = clock.now

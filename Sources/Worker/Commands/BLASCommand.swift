@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 
 /// `worker blas`: which OpenBLAS kernels this host runs, and the environment that fixes them.
 struct BLASCommand: ParsableCommand {
@@ -24,5 +25,3 @@ struct BLASCommand: ParsableCommand {
         print("OPENBLAS_CORETYPE: \(forced ?? "(not set; OpenBLAS's own detection fits this CPU)")")
     }
 }
-
-import Foundation

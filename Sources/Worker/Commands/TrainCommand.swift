@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Shared
 
@@ -38,7 +39,7 @@ struct TrainCommand: ParsableCommand {
         if !sweep.widths.contains(width) || !sweep.seeds.contains(seed) {
             log("note: \(cell) is outside the spec's grid; it trains anyway with the spec's settings")
         }
-        log("training \(cell) (\(sweep.model.parameterizationName), OpenBLAS \(Engine.BLAS.coreName) × \(sweep.training.threads) threads)")
+        log("training \(cell) (\(sweep.model.parameterizationName), OpenBLAS \(BLAS.coreName) × \(sweep.training.threads) threads)")
         let result = try CellRunner(spec: sweep).run(cell) { line in
             if !quiet { log("\(cell) \(line)") }
         }
@@ -50,8 +51,6 @@ struct TrainCommand: ParsableCommand {
                    result.source.targetAccuracy.map { result.source.targetMet ? "met" : "missed, \(String(format: "%.2f%%", 100 * $0))" } ?? "none"))
     }
 }
-
-import Engine
 
 extension ModelSpec {
     /// "μP (base width 64)" or "standard parameterization", for log lines.

@@ -4,7 +4,7 @@ import Shared
 
 /// Translates a sweep spec's sections into engine and data-loader types. The engine knows no
 /// spec and the spec knows no engine; this file is the only place the two vocabularies meet.
-enum SpecMapping {
+enum SpecTranslation {
     static func source(_ spec: DatasetSpec) -> DatasetSource {
         let format: DatasetFormat
         switch spec.format {
