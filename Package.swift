@@ -22,10 +22,14 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: Libraries
         // Protocol, sweep spec, cell keys and the result schema: what coordinator and worker share.
-        .target(name: "Shared", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Only its Transport folder imports the ZeroMQ shim.
+        .target(name: "Shared", dependencies: ["CZeroMQ", .product(name: "Yams", package: "Yams")]),
         // Tensors, layers, optimizers, training loop. Knows BLAS and nothing of sweeps or sockets.
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
         // Dataset readers (IDX, CIFAR, digits CSV, synthetic) and task views.
@@ -41,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "Coordinator",
             dependencies: [
-                "Shared",
+                "Shared", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
@@ -55,5 +59,7 @@ let package = Package(
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets", "TestSupport"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Shared", "TestSupport"]),
+        // Real ZeroMQ on loopback and real SQLite files; no processes.
+        .testTarget(name: "IntegrationTests", dependencies: ["Coordinator", "Shared", "CZeroMQ", "TestSupport"]),
     ]
 )
