@@ -1,0 +1,162 @@
+import Shared
+
+// docs/protocol.md §5.1 (leases), §5.2 (failed attempts), §5.3 (quarantine), §5.4 (exactly-once
+// recording), §6.2 (the result object).
+extension Dispatcher {
+    mutating func handleProgress(leaseId: String, key: String, attempt: UInt32, report: ProgressReport,
+                                 from peer: PeerID, now: Duration, into actions: inout [DispatchAction]) {
+        guard let workerId = sessions[peer]?.workerId, let lease = leases[leaseId],
+              lease.workerId == workerId, lease.key == key, lease.attempt == attempt else {
+            actions.append(.log("dropped PROGRESS \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
+            return
+        }
+        leases[leaseId]?.expires = now + settings.leaseDuration
+        leases[leaseId]?.phase = report.phase.rawValue
+        leases[leaseId]?.epoch = report.epoch
+    }
+
+    mutating func handleFailed(leaseId: String, key: String, attempt: UInt32, error: String,
+                               from peer: PeerID, now: Duration, into actions: inout [DispatchAction]) {
+        guard let workerId = sessions[peer]?.workerId, let lease = leases[leaseId],
+              lease.workerId == workerId, lease.key == key, lease.attempt == attempt else {
+            actions.append(.log("dropped FAILED \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
+            return
+        }
+        failAttempt(leaseId, error: error, now: now, into: &actions)
+    }
+
+    /// §5.4: the key, not the lease, decides whether a result is recorded.
+    mutating func handleResult(_ delivery: ResultDelivery, from peer: PeerID, now: Duration,
+                               into actions: inout [DispatchAction]) {
+        guard let workerId = sessions[peer]?.workerId, let host = workers[workerId]?.host else { return }
+        let key = delivery.cellKey
+        let reply = { (status: CoordinatorMessage.AckStatus, detail: String) -> CoordinatorMessage in
+            .ack(cellKey: key, attempt: delivery.attempt, status: status, detail: detail)
+        }
+        guard let cell = cells[key] else {
+            actions.append(.log("rejected a result from \(workerId): \(Self.short(key)) is not a cell of this sweep"))
+            send(reply(.rejected, "key not in this sweep"), to: peer, now: now, into: &actions)
+            return
+        }
+        guard Int(delivery.attempt) <= cell.attemptsAssigned else {
+            actions.append(.log("dropped RESULT for \(cell.coordinate) attempt \(delivery.attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
+            return
+        }
+        if cell.state == .finished {
+            endLeases(of: key, held: workerId)
+            actions.append(.compareDuplicate(delivery, worker: workerId, host: host))
+            send(reply(.duplicate, ""), to: peer, now: now, into: &actions)
+            return
+        }
+        if let problem = problem(with: delivery, cell: cell) {
+            actions.append(.log("rejected the result for \(cell.coordinate) from \(workerId): \(problem)"))
+            if let lease = leases(of: key).first(where: { $0.workerId == workerId && $0.attempt == delivery.attempt }) {
+                failAttempt(lease.id, error: "result rejected: \(problem)", now: now, into: &actions)
+            }
+            send(reply(.rejected, String(problem.utf8.prefix(WireConstants.maxDetailBytes)) ?? "invalid result"), to: peer, now: now, into: &actions)
+            return
+        }
+        // A cell that had failed terminally can still be rescued by a late valid result.
+        if cell.state == .failed { failedCount -= 1 } else { queue.remove(key) }
+        for lease in leases(of: key) { removeLease(lease.id) }
+        cells[key]?.state = .finished
+        finishedCount += 1
+        finishedThisRun.append(now)
+        workers[workerId]?.finished += 1
+        workers[workerId]?.consecutiveFailures = 0
+        workers[workerId]?.streakCells = []
+        actions.append(.recordResult(delivery, worker: workerId, host: host))
+        send(reply(.accepted, ""), to: peer, now: now, into: &actions)
+        finishIfComplete(now: now, into: &actions)
+    }
+
+    /// §6.2: what makes a well-formed `RESULT` unacceptable.
+    private func problem(with delivery: ResultDelivery, cell: Cell) -> String? {
+        let result = delivery.result
+        if result.cellKey != delivery.cellKey { return "cellKey \(Self.short(result.cellKey)) differs from frame 3" }
+        if result.cell != cell.coordinate { return "cell \(result.cell) but the key is \(cell.coordinate)" }
+        if result.engineVersion != settings.engineVersion {
+            return "engine \(result.engineVersion), this sweep needs \(settings.engineVersion)"
+        }
+        do { try result.validate() } catch { return "\(error)" }
+        return nil
+    }
+
+    /// Leases for a finished key still held by `workerId` end without consequence.
+    private mutating func endLeases(of key: String, held workerId: String) {
+        for lease in leases(of: key) where lease.workerId == workerId { removeLease(lease.id) }
+    }
+
+    /// §5.2: a failed attempt re-queues the cell or, at `maxAttempts`, fails it; §5.3: it also
+    /// extends the worker's failure streak.
+    mutating func failAttempt(_ leaseId: String, error: String, now: Duration, into actions: inout [DispatchAction]) {
+        guard let lease = removeLease(leaseId), var cell = cells[lease.key] else { return }
+        // The cell finished elsewhere meanwhile: this lease just ends.
+        guard cell.state == .leased else { return }
+        cell.failedAttempts += 1
+        cell.lastError = error
+        cell.failedOn.insert(lease.workerId)
+        if cell.failedAttempts >= settings.maxAttempts {
+            cell.state = .failed
+            failedCount += 1
+            actions.append(.journal(.cellFailed(key: lease.key, attempt: lease.attempt, worker: lease.workerId, error: error)))
+            actions.append(.log("cell \(cell.coordinate) failed after \(cell.failedAttempts) attempts: \(Self.lastLine(error))"))
+        } else if stillLeasedElsewhere(lease.key) {
+            actions.append(.journal(.attemptFailed(key: lease.key, attempt: lease.attempt, worker: lease.workerId, error: error)))
+        } else {
+            cell.state = .queued
+            queue.push(lease.key, ordinal: cell.ordinal)
+            actions.append(.journal(.attemptFailed(key: lease.key, attempt: lease.attempt, worker: lease.workerId, error: error)))
+            actions.append(.log("cell \(cell.coordinate) attempt \(lease.attempt) failed on \(lease.workerId): \(Self.lastLine(error)); re-queued"))
+        }
+        cells[lease.key] = cell
+        noteFailure(of: lease.workerId, cell: lease.key, now: now, into: &actions)
+        finishIfComplete(now: now, into: &actions)
+    }
+
+    /// A lease that ends without failing (worker shutdown, cancel, bounced ASSIGN): back to the queue.
+    mutating func releaseLease(_ leaseId: String, reason: String, into actions: inout [DispatchAction]) {
+        guard let lease = removeLease(leaseId), var cell = cells[lease.key], cell.state == .leased else { return }
+        actions.append(.journal(.released(key: lease.key, attempt: lease.attempt, reason: reason)))
+        guard !stillLeasedElsewhere(lease.key) else { return }
+        cell.state = .queued
+        cells[lease.key] = cell
+        queue.push(lease.key, ordinal: cell.ordinal)
+    }
+
+    private func stillLeasedElsewhere(_ key: String) -> Bool {
+        leaseIdsByKey[key] != nil
+    }
+
+    private mutating func noteFailure(of workerId: String, cell key: String, now: Duration, into actions: inout [DispatchAction]) {
+        guard var record = workers[workerId], record.state != .quarantined else { return }
+        if record.streakCells.insert(key).inserted { record.consecutiveFailures += 1 }
+        workers[workerId] = record
+        guard record.consecutiveFailures >= settings.quarantineAfter else { return }
+        quarantine(workerId, now: now, into: &actions)
+    }
+
+    private mutating func quarantine(_ workerId: String, now: Duration, into actions: inout [DispatchAction]) {
+        let detail = "\(settings.quarantineAfter) consecutive failed cells"
+        workers[workerId]?.state = .quarantined
+        let keyName = workers[workerId]?.keyName
+        if let keyName { quarantinedKeyNames.insert(keyName) }
+        actions.append(.journal(.workerQuarantined(worker: workerId, keyName: keyName, detail: detail)))
+        actions.append(.log("worker \(workerId) quarantined: \(detail); it gets no more work this run"))
+        for lease in leases.values where lease.workerId == workerId {
+            failAttempt(lease.id, error: "worker \(workerId) quarantined", now: now, into: &actions)
+        }
+        if let peer = peerOfWorker[workerId], sessions[peer] != nil {
+            send(.disconnect(reason: "quarantined", detail: detail), to: peer, now: now, into: &actions)
+            sessions[peer] = nil
+            peerOfWorker[workerId] = nil
+        }
+    }
+
+    static func short(_ key: String) -> String { String(key.prefix(12)) }
+
+    /// The last non-empty line of an error text: a child's stderr tail ends with its error.
+    static func lastLine(_ text: String) -> String {
+        String(text.split(separator: "\n", omittingEmptySubsequences: true).last ?? "")
+    }
+}
