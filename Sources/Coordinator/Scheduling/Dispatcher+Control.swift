@@ -33,7 +33,7 @@ extension Dispatcher {
 
     mutating func drainIfIdle(now: Duration, into actions: inout [DispatchAction]) {
         guard runState == .draining, leases.isEmpty else { return }
-        runState = .cancelled
+        runState = .drained
         actions.append(.log("drained: no cell in flight"))
         disconnectAll(reason: "drained", now: now, into: &actions)
     }
@@ -76,7 +76,7 @@ extension Dispatcher {
         let state: StatusReport.State = switch runState {
         case .running: .running
         case .draining: .draining
-        case .cancelled: .cancelled
+        case .drained, .cancelled: .cancelled
         case .done: .done
         }
         let workerList = workers.keys.sorted().compactMap { id -> StatusReport.Worker? in

@@ -8,7 +8,7 @@ import Shared
 /// loop (`CoordinatorServer`) executes the actions: journal entries of a batch are committed
 /// before any of the batch's messages are sent.
 struct Dispatcher: Sendable {
-    enum RunState: String, Sendable { case running, draining, cancelled, done }
+    enum RunState: String, Sendable { case running, draining, drained, cancelled, done }
 
     struct Cell: Sendable {
         let key: String
@@ -99,7 +99,7 @@ struct Dispatcher: Sendable {
 
     /// True once the coordinator has nothing left to do: every cell is finished or failed, a
     /// drain has no lease left, or the sweep was cancelled.
-    var isStopped: Bool { runState == .done || runState == .cancelled }
+    var isStopped: Bool { runState == .done || runState == .drained || runState == .cancelled }
 
     // MARK: Events
 

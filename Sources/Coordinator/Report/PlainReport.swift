@@ -1,0 +1,56 @@
+import Foundation
+import Shared
+
+/// `coordinator report DIR` until the full report exists: one row per finished cell with its
+/// source accuracy and every transfer accuracy (trained / random-features control), then the
+/// failed cells with their last error. Built from the journal alone.
+struct PlainReport {
+    let journal: Journal
+
+    func render() throws -> String {
+        let finished = try journal.finishedResults()
+        let failed = try journal.failedCells()
+        var results: [(row: Journal.FinishedRow, result: CellResult)] = []
+        var unreadable: [String] = []
+        let decoder = JSONDecoder()
+        for row in finished {
+            if let result = try? decoder.decode(CellResult.self, from: Data(row.resultJSON)) {
+                results.append((row, result))
+            } else {
+                unreadable.append("\(row.cell)")
+            }
+        }
+        var lines: [String] = []
+        let columns = results.first.map { $0.result.transfer.map { "\($0.target)@\($0.budget)" } } ?? []
+        let header = ["cell", "epochs", "test acc", "target"] + columns.map { $0 + " trained/control" }
+        var rows: [[String]] = []
+        for (row, result) in results {
+            let source = result.source
+            let target = source.targetAccuracy == nil ? "–" : (source.targetMet ? "met" : "missed")
+            rows.append(["\(row.cell)", "\(source.epochs)", Self.percent(source.testAccuracy), target]
+                + result.transfer.map { Self.percent($0.trained.accuracy) + " / " + Self.percent($0.control.accuracy) })
+        }
+        if !rows.isEmpty { lines += Self.table(header: header, rows: rows) }
+        lines.append("\(finished.count) finished, \(failed.count) failed")
+        for cell in failed {
+            let last = cell.error.split(separator: "\n").last.map(String.init) ?? cell.error
+            lines.append("failed \(cell.cell) after \(cell.attempts) attempts: \(last)")
+        }
+        if !unreadable.isEmpty { lines.append("unreadable stored results: " + unreadable.joined(separator: ", ")) }
+        let warnings = try journal.determinismWarningCount()
+        if warnings > 0 { lines.append("\(warnings) determinism warning\(warnings == 1 ? "" : "s"): a cell computed twice gave different numbers") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
+
+    static func table(header: [String], rows: [[String]]) -> [String] {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        func format(_ row: [String]) -> String {
+            row.enumerated().map { i, cell in cell.padding(toLength: i < widths.count ? widths[i] : cell.count, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return [format(header)] + rows.map(format)
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import Shared
+
+/// The coordinator's socket loop: the only place that does I/O for the dispatcher.
+///
+/// One thread: poll the ROUTER and the signal descriptor, read a batch of messages, validate
+/// each (docs/protocol.md §6) and feed it to the dispatcher, tick, then execute the batch's
+/// actions — journal entries in one transaction, and only after its commit, the sends (§5.1,
+/// §5.4). Batching is what lets thousands of cells per second be recorded durably: one fsync
+/// covers a whole batch, and nothing is acknowledged before it.
+final class CoordinatorServer {
+    struct Options {
+        var bind = "tcp://127.0.0.1:*"
+        var localWorkers = 0
+        /// Messages read before the batch is committed and its replies sent.
+        var batchLimit = 4096
+        /// How often the dispatcher's clock advances without traffic (leases, liveness, heartbeats).
+        var tickInterval: Duration = .milliseconds(100)
+    }
+
+    enum Outcome: Equatable { case done, drained, cancelled }
+
+    private let directory: SweepDirectory
+    private let journal: Journal
+    private let specYAML: String
+    private var security: ServerSecurity
+    private let options: Options
+    private var dispatcher: Dispatcher
+    private let artifacts: ArtifactStore
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private var lastTick: Duration = .zero
+    private var invalidLog = InvalidInputLog()
+    private var interrupts = 0
+    private let localWorkers = LocalWorkers()
+    /// Results committed in the current batch, so a duplicate inside one batch is compared too.
+    private var batchResults: [String: [UInt8]] = [:]
+
+    init(directory: SweepDirectory, journal: Journal, specYAML: String, dispatcher: Dispatcher,
+         security: ServerSecurity, options: Options) {
+        self.directory = directory
+        self.journal = journal
+        self.specYAML = specYAML
+        self.dispatcher = dispatcher
+        self.security = security
+        self.options = options
+        self.artifacts = ArtifactStore(directory: directory.artifacts)
+        self.started = clock.now
+    }
+
+    private var now: Duration { clock.now - started }
+
+    func run() throws -> Outcome {
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let signals = try SignalWatch()
+
+        var zap: ZAPAuthenticator?
+        var localKeyArguments: [String] = []
+        if let keys = security.serverKeys {
+            let local = try LocalKeys.make(in: directory, serverPublicKey: keys.publicKey)
+            security.authorized += local.peers
+            localKeyArguments = local.workerArguments
+            // §7.3: the handler is bound before the ROUTER accepts anyone.
+            let handler = ZAPAuthenticator(context: context, domain: ServerSecurity.zapDomain, allowList: security.authorized)
+            try handler.start()
+            zap = handler
+        }
+        defer { zap?.stop() }
+
+        let router = try ZMQSocket(context: context, kind: .router)
+        defer { router.close() }
+        try router.setOption(ZMQOption.routerMandatory, 1)
+        try router.setOption(ZMQOption.maxMessageSize, int64: Int64(WireConstants.maxFrameBytes))
+        try router.setOption(ZMQOption.sendHighWaterMark, 1000)
+        try router.setOption(ZMQOption.receiveHighWaterMark, 1000)
+        try router.setOption(ZMQOption.linger, 2000)
+        if let keys = security.serverKeys {
+            try router.makeCurveServer(secretKey: keys.secretKey, zapDomain: ServerSecurity.zapDomain)
+        }
+        try router.bind(options.bind)
+        let endpoint = Self.connectable(router.lastEndpoint ?? options.bind)
+        try CoordinatorContact(endpoint: endpoint, serverKey: security.serverKeys?.publicKey.z85, pid: getpid())
+            .write(to: directory.contactFile)
+        defer { try? FileManager.default.removeItem(atPath: directory.contactFile) }
+        log("serving \(dispatcher.settings.sweepName) on \(endpoint) (\(security.isCurve ? "CURVE, \(security.authorized.count) keys allowed" : "no keys: loopback or --insecure"))")
+
+        if options.localWorkers > 0 {
+            try localWorkers.start(count: options.localWorkers, endpoint: endpoint, keyArguments: localKeyArguments,
+                                   logDirectory: directory.logs)
+            log("started \(options.localWorkers) local worker\(options.localWorkers == 1 ? "" : "s") (logs in \(directory.logs))")
+        }
+        defer { localWorkers.stop(grace: .seconds(10)) }
+
+        while !dispatcher.isStopped {
+            let readable = try ZMQPoll.waitReadable(sockets: [router], fileDescriptors: [signals.fileDescriptor],
+                                                    timeoutMilliseconds: Int(options.tickInterval.milliseconds))
+            var actions: [DispatchAction] = []
+            if readable.fileDescriptors[0] {
+                for signal in signals.drain() { actions += handle(signal: signal, zap: zap) }
+            }
+            if readable.sockets[0] { actions += try receiveBatch(router) }
+            if now - lastTick >= options.tickInterval {
+                lastTick = now
+                actions += dispatcher.tick(now: now)
+            }
+            try execute(actions, router: router)
+            for child in localWorkers.reap() {
+                log("local worker \(child.name) exited (\(Self.describe(status: child.exited ?? 0)))")
+            }
+            showProgress()
+        }
+        showProgress(force: true)
+        Console.shared.finishProgress()
+        switch dispatcher.runState {
+        case .done: return .done
+        case .drained: return .drained
+        default: return .cancelled
+        }
+    }
+
+    // MARK: Input
+
+    private func receiveBatch(_ router: ZMQSocket) throws -> [DispatchAction] {
+        var actions: [DispatchAction] = []
+        for _ in 0..<options.batchLimit {
+            guard let message = try router.receive(dontWait: true, maxFrames: WireConstants.maxFrames + 1,
+                                                   maxTotalBytes: WireConstants.maxMessageBytes + 256) else { break }
+            guard let peer = message.frames.first, !message.frames.isEmpty else { continue }
+            if message.overflowed {
+                invalidLog.note(peer: peer, problem: "\(message.frameCount) frames, \(message.totalBytes) bytes: over the limits of §2.6", now: now)
+                continue
+            }
+            do {
+                let decoded = try WireCodec.decodeAtCoordinator(Array(message.frames.dropFirst()))
+                actions += dispatcher.receive(decoded, from: peer, userId: message.userId, now: now)
+            } catch {
+                invalidLog.note(peer: peer, problem: "\(error)", now: now)
+            }
+        }
+        for line in invalidLog.flush(now: now) { log(line) }
+        return actions
+    }
+
+    private func handle(signal: Int32, zap: ZAPAuthenticator?) -> [DispatchAction] {
+        switch signal {
+        case SIGHUP:
+            guard let file = security.authorizedFile, let zap else { return [.log("SIGHUP: no keys in use, nothing to reload")] }
+            do {
+                let peers = try KeyFiles.readAuthorized(path: file)
+                let local = security.authorized.filter { $0.name == "local" }
+                zap.replaceAllowList(peers + local)
+                return [.log("reloaded \(file): \(peers.count) keys allowed")]
+            } catch {
+                return [.log("SIGHUP: kept the old allow-list: \(error)")]
+            }
+        default:
+            interrupts += 1
+            if interrupts == 1 {
+                return [.log("draining: running cells finish, nothing new starts (Ctrl-C again to release them now)")]
+                    + dispatcher.cancel(.drain, now: now)
+            }
+            return [.log("cancelling now: running cells are released and stay queued in the journal")]
+                + dispatcher.cancel(.now, now: now)
+        }
+    }
+
+    // MARK: Output
+
+    /// Journal first, sends after the commit; follow-up events from failed sends run as a new batch.
+    private func execute(_ actions: [DispatchAction], router: ZMQSocket) throws {
+        var pending = actions
+        while !pending.isEmpty {
+            var entries: [JournalEntry] = []
+            var outgoing: [(peer: PeerID, frames: [[UInt8]], leaseId: String?)] = []
+            batchResults.removeAll(keepingCapacity: true)
+            for action in pending {
+                switch action {
+                case .journal(let entry): entries.append(entry)
+                case .send(let peer, let message): outgoing.append((peer, WireCodec.encode(message), nil))
+                case .assign(let peer, let leaseId, let key, let attempt, let cell):
+                    let material = try journal.keyMaterial(forKey: key) ?? ""
+                    let assignment = CellAssignment(cell: cell, keyMaterial: material, specYAML: specYAML,
+                                                    leaseMilliseconds: Int(dispatcher.settings.leaseDuration.milliseconds))
+                    outgoing.append((peer, WireCodec.encode(.assign(leaseId: leaseId, cellKey: key, attempt: attempt, cell: assignment)), leaseId))
+                case .recordResult(let delivery, let worker, let host):
+                    let records = try delivery.artifacts.map { try artifacts.write(key: delivery.cellKey, name: $0.name, data: $0.data) }
+                    entries.append(.finished(key: delivery.cellKey, attempt: delivery.attempt, worker: worker, host: host,
+                                             resultJSON: delivery.resultJSON, artifacts: records))
+                    batchResults[delivery.cellKey] = delivery.resultJSON
+                case .compareDuplicate(let delivery, let worker, _):
+                    let stored = try batchResults[delivery.cellKey] ?? journal.result(forKey: delivery.cellKey)
+                    if let stored, let difference = ResultComparison.firstDifference(stored, delivery.resultJSON) {
+                        dispatcher.determinismWarnings += 1
+                        entries.append(.determinismWarning(key: delivery.cellKey, worker: worker, detail: difference))
+                        log("determinism warning: \(delivery.result.cell) from \(worker) differs from the recorded result at \(difference)")
+                    }
+                case .log(let line): log(line)
+                }
+            }
+            if !entries.isEmpty {
+                do { try journal.apply(entries, at: Date().timeIntervalSince1970) } catch {
+                    throw CoordinatorError.journalCommitFailed(problem: "\(error)")
+                }
+            }
+            pending = []
+            for message in outgoing {
+                do {
+                    let sent = try router.send([message.peer] + message.frames, dontWait: true)
+                    if !sent, let leaseId = message.leaseId {
+                        pending += dispatcher.assignBounced(leaseId: leaseId, to: message.peer, now: now)
+                    }
+                } catch let error as ZMQError where error.errno == ZMQErrno.hostUnreachable {
+                    pending += dispatcher.peerUnreachable(message.peer, now: now)
+                }
+            }
+        }
+    }
+
+    private func showProgress(force: Bool = false) {
+        let c = dispatcher.counts
+        let rate = dispatcher.throughput(now: now)
+        let remaining = c.queued + c.running
+        var line = "cells \(c.finished)/\(c.total) done · \(c.running) running · \(c.queued) queued · \(c.failed) failed"
+            + " · workers \(dispatcher.aliveWorkers)"
+        if rate > 0 {
+            line += String(format: " · %.2f cells/min · ETA %@", rate * 60, Self.format(seconds: Double(remaining) / rate))
+        }
+        Console.shared.progress(line, force: force)
+    }
+
+    // MARK: Formatting
+
+    /// `tcp://0.0.0.0:5555` and `tcp://*:5555` are bind addresses; local workers connect to loopback.
+    static func connectable(_ endpoint: String) -> String {
+        endpoint.replacingOccurrences(of: "tcp://0.0.0.0:", with: "tcp://127.0.0.1:")
+            .replacingOccurrences(of: "tcp://*:", with: "tcp://127.0.0.1:")
+    }
+
+    static func format(seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600)h\(String(format: "%02d", s % 3600 / 60))m" : s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+
+    static func describe(status: Int32) -> String {
+        let signal = status & 0x7f
+        return signal == 0 ? "exit \((status >> 8) & 0xff)" : "killed by signal \(signal)"
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Shared
+
+/// Starts or resumes a sweep in its directory (DESIGN §4): compares the spec with the one the
+/// journal holds, adds new cells, refuses edits that change existing cells, and re-queues what
+/// a previous coordinator left in flight.
+struct SweepOpening {
+    struct Opened {
+        var spec: SweepSpec
+        var specYAML: String
+        var journal: Journal
+        var lock: SweepDirectoryLock
+        var cells: [JournalCell]
+        /// One line per thing that happened on opening, for the log.
+        var notes: [String]
+    }
+
+    let directory: SweepDirectory
+    let engineVersion: String
+
+    func open(specPath: String, startOver: Bool, now wallTime: Double) throws -> Opened {
+        let yaml: String
+        do { yaml = try String(contentsOfFile: specPath, encoding: .utf8) } catch {
+            throw SpecFileError.unreadable(path: specPath)
+        }
+        let spec = try SweepSpec.parse(yaml: yaml, file: specPath)
+        try directory.create()
+        let lock = try SweepDirectoryLock(directory: directory.path)
+        var journal = try Journal.open(directory: directory.path)
+        var notes: [String] = []
+
+        if let stored = try journal.storedSpec() {
+            let changes = try meaningChanges(stored: stored, new: spec, newYAML: yaml)
+            if !changes.isEmpty {
+                guard startOver else {
+                    throw CoordinatorError.specChangesMeaning(directory: directory.path, changes: changes)
+                }
+                journal.close()
+                let aside = try setAside(at: wallTime)
+                notes.append("started over: the previous journal and artifacts are in \(aside)")
+                journal = try Journal.open(directory: directory.path)
+            }
+        }
+
+        let stored = try journal.storedSpec()
+        if stored?.yaml != yaml || stored?.engineVersion != engineVersion {
+            // New sweep, or an edit that keeps every key (additive or cosmetic): record the spec
+            // as run and insert the cells it adds. An unchanged spec skips this, which keeps
+            // resuming a 100,000-cell sweep cheap.
+            let before = stored == nil ? 0 : try journal.cells().count
+            try journal.recordSpec(yaml: yaml, engineVersion: engineVersion, at: wallTime)
+            let keys = spec.cells.enumerated().map { ordinal, cell in
+                let material = spec.cellKeyMaterial(cell, engineVersion: engineVersion)
+                return (key: SHA256.hexDigest(of: material), cell: cell, ordinal: ordinal, keyMaterial: material)
+            }
+            try journal.upsertCells(keys)
+            try yaml.write(toFile: directory.specFile, atomically: true, encoding: .utf8)
+            if stored == nil {
+                notes.append("new sweep \(spec.name): \(keys.count) cells in \(directory.path)")
+            } else if keys.count > before {
+                notes.append("the spec adds \(keys.count - before) cells to the \(before) already in the journal")
+            }
+        }
+        let requeued = try journal.requeueInFlight(at: wallTime)
+        if requeued > 0 { notes.append("re-queued \(requeued) cell\(requeued == 1 ? "" : "s") a previous coordinator left in flight") }
+        let cells = try journal.cells()
+        return Opened(spec: spec, specYAML: yaml, journal: journal, lock: lock, cells: cells, notes: notes)
+    }
+
+    /// What the edit changes about existing cells, in the spec's vocabulary; empty when every
+    /// existing cell keeps its key.
+    private func meaningChanges(stored: (yaml: String, engineVersion: String), new spec: SweepSpec, newYAML: String) throws -> [String] {
+        if stored.yaml == newYAML && stored.engineVersion == engineVersion { return [] }
+        let old: SweepSpec
+        do { old = try SweepSpec.parse(yaml: stored.yaml, file: directory.specFile) } catch {
+            throw CoordinatorError.storedSpecUnreadable(path: directory.path, problem: "\(error)")
+        }
+        var changes: [String] = []
+        if stored.engineVersion != engineVersion {
+            changes.append("engine version changed from \(stored.engineVersion) to \(engineVersion), which is part of every cell key")
+        }
+        if case .changesMeaning(let list) = spec.diff(from: old) { changes += list }
+        return changes
+    }
+
+    /// Moves the journal and artifacts to `discarded-<time>/` so nothing is deleted.
+    private func setAside(at wallTime: Double) throws -> String {
+        let aside = directory.path + "/discarded-\(Int(wallTime))"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: aside, withIntermediateDirectories: true)
+        for name in [Journal.fileName, Journal.fileName + "-wal", Journal.fileName + "-shm", "artifacts", "spec.yaml", "report"]
+        where fm.fileExists(atPath: directory.path + "/" + name) {
+            try fm.moveItem(atPath: directory.path + "/" + name, toPath: aside + "/" + name)
+        }
+        try directory.create()
+        return aside
+    }
+}
+
+/// The spec file itself could not be read.
+enum SpecFileError: Error, CustomStringConvertible {
+    case unreadable(path: String)
+    var description: String { "cannot read the sweep spec \(path): no such file or not UTF-8 text" }
+    private var path: String { if case .unreadable(let p) = self { return p } else { return "" } }
+}
