@@ -1,1 +1,2 @@
+FileDescriptorLimit.raiseToHardLimit()
 CoordinatorCommand.main()
