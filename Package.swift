@@ -61,5 +61,7 @@ let package = Package(
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Shared", "TestSupport"]),
         // Real ZeroMQ on loopback and real SQLite files; no processes.
         .testTarget(name: "IntegrationTests", dependencies: ["Coordinator", "Shared", "CZeroMQ", "TestSupport"]),
+        // The real coordinator and worker binaries as processes: kill them, restart them, attack them.
+        .testTarget(name: "EndToEndTests", dependencies: ["Coordinator", "Shared", "TestSupport"]),
     ]
 )
