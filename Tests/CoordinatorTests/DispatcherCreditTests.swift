@@ -64,8 +64,7 @@ struct DispatcherCreditTests {
 
     /// §3.2: a re-queued cell goes to a worker with credit on which it has not failed, even when
     /// the worker it failed on would be served first.
-    @Test(.bug(id: "failed-cell-preference", "dispatch serves workers in peer order and each takes the best cell for itself, so a lone re-queued cell falls back to the worker it failed on when that worker comes first, though another worker with credit is waiting"))
-    func aCellThatFailedOnOneWorkerGoesToAnotherWithCredit() {
+    @Test func aCellThatFailedOnOneWorkerGoesToAnotherWithCredit() {
         var h = Harness(cells: CellFixtures.cells(2))
         h.ready(worker: "a", slots: 2)
         let onA = h.request(1, from: "a").assigns
@@ -74,9 +73,7 @@ struct DispatcherCreditTests {
         #expect(h.request(1, from: "a").assigns.isEmpty)                            // a has 1 credit now
         // Both have credit and "a" is served first in turn; the cell failed on "a".
         let actions = h.fail(onA[0])
-        withKnownIssue("§3.2: the cell goes back to a, on which it failed") {
-            #expect(actions.assigns.map(\.peer) == [h.peer(of: "b")])
-        }
+        #expect(actions.assigns.map(\.peer) == [h.peer(of: "b")])
         #expect(actions.assigns.map(\.cellKey) == [h.cell(0).key])
         #expect(actions.assigns.map(\.attempt) == [2])
     }

