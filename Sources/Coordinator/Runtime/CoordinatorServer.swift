@@ -51,9 +51,11 @@ final class CoordinatorServer {
     private var now: Duration { clock.now - started }
 
     func run() throws -> Outcome {
+        // Signals are blocked before any thread exists (ZeroMQ's I/O threads, the ZAP handler),
+        // so every thread inherits the mask and only the signalfd ever sees them.
+        let signals = try SignalWatch()
         let context = try ZMQContext()
         defer { context.terminate() }
-        let signals = try SignalWatch()
 
         var zap: ZAPAuthenticator?
         var localKeyArguments: [String] = []

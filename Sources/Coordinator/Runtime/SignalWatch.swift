@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// SIGINT, SIGTERM and SIGHUP as a readable file descriptor (Linux `signalfd`), so the
@@ -12,7 +13,7 @@ final class SignalWatch {
         var mask = sigset_t()
         sigemptyset(&mask)
         for signal in Self.watched { sigaddset(&mask, signal) }
-        guard sigprocmask(SIG_BLOCK, &mask, nil) == 0 else { throw CoordinatorError.invalidOption("sigprocmask failed: errno \(errno)") }
+        guard pthread_sigmask(SIG_BLOCK, &mask, nil) == 0 else { throw CoordinatorError.invalidOption("sigprocmask failed: errno \(errno)") }
         let fd = signalfd(-1, &mask, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
         guard fd >= 0 else { throw CoordinatorError.invalidOption("signalfd failed: errno \(errno)") }
         fileDescriptor = fd

@@ -34,6 +34,7 @@ extension Dispatcher {
     /// not failed, and the credit comes back (§4.2).
     mutating func assignBounced(leaseId: String, to peer: PeerID, now: Duration) -> [DispatchAction] {
         var actions: [DispatchAction] = []
+        guard leases[leaseId] != nil else { return actions }
         releaseLease(leaseId, reason: "ASSIGN not sent: high-water mark", into: &actions)
         if sessions[peer] != nil { sessions[peer]?.credit += 1 }
         return actions

@@ -109,6 +109,9 @@ struct Dispatcher: Sendable {
         var actions: [DispatchAction] = []
         switch message {
         case .client(let command):
+            guard sessions[peer] == nil else {
+                return [.log("dropped \(command.command) from worker connection \(Self.describe(peer)): the first command fixed its role (§1.3)")]
+            }
             guard userId.map({ $0.hasPrefix("client:") }) ?? true else {
                 return [.log("dropped \(command.command) from \(Self.describe(peer)): key \(userId ?? "") is not a client key (§7.3)")]
             }
@@ -129,6 +132,7 @@ struct Dispatcher: Sendable {
                 handleRegistered(command, from: peer, now: now, into: &actions)
             }
         }
+        drainIfIdle(now: now, into: &actions)
         dispatch(now: now, into: &actions)
         return actions
     }
@@ -190,8 +194,17 @@ struct Dispatcher: Sendable {
             actions.append(.log("worker \(workerId) joined (\(capabilities.slots) slot\(capabilities.slots == 1 ? "" : "s"), host \(capabilities.host)\(keyName.map { ", key \($0)" } ?? ""))"))
         }
         send(.welcome(settings.sessionParameters), to: peer, now: now, into: &actions)
-        if runState == .done {
-            send(.disconnect(reason: "done", detail: ""), to: peer, now: now, into: &actions)
+        // A worker that arrives after the end learns it at once (§2.4 DISCONNECT reasons).
+        let ending: String? = switch runState {
+        case .done: "done"
+        case .drained: "drained"
+        case .cancelled: "cancelled"
+        case .running, .draining: nil
+        }
+        if let ending {
+            send(.disconnect(reason: ending, detail: ""), to: peer, now: now, into: &actions)
+            sessions[peer] = nil
+            peerOfWorker[workerId] = nil
         }
     }
 
@@ -208,17 +221,27 @@ struct Dispatcher: Sendable {
 
     // MARK: Assignment (§3.2)
 
-    /// Leases queued cells to workers with credit, one at a time, round the workers in turn.
+    /// Leases queued cells in dispatch order to workers with credit. Each cell goes to the next
+    /// worker in turn that has credit and on which it has not failed before, or to the next one
+    /// with credit if it failed on all of them (§3.2: a preference, never a stall).
     mutating func dispatch(now: Duration, into actions: inout [DispatchAction]) {
-        guard runState == .running else { return }
-        var progressed = true
-        while progressed, !queue.isEmpty {
-            progressed = false
-            for peer in sessions.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                guard let session = sessions[peer], session.credit > 0 else { continue }
-                guard let key = queue.pop(preferring: { self.cells[$0]?.failedOn.contains(session.workerId) != true }) else { return }
-                assign(key, to: peer, now: now, into: &actions)
-                progressed = true
+        guard runState == .running, !queue.isEmpty else { return }
+        var ready = sessions.values.filter { $0.credit > 0 }.map(\.peer).sorted { $0.lexicographicallyPrecedes($1) }
+        guard !ready.isEmpty else { return }
+        var turn = 0
+        while !ready.isEmpty, let key = queue.popFirst() {
+            let failedOn = cells[key]?.failedOn ?? []
+            let order = (0..<ready.count).map { (turn + $0) % ready.count }
+            let choice = order.first { index in
+                sessions[ready[index]].map { !failedOn.contains($0.workerId) } ?? false
+            } ?? order[0]
+            let peer = ready[choice]
+            assign(key, to: peer, now: now, into: &actions)
+            if (sessions[peer]?.credit ?? 0) <= 0 {
+                ready.remove(at: choice)
+                turn = ready.isEmpty ? 0 : choice % ready.count
+            } else {
+                turn = (choice + 1) % ready.count
             }
         }
     }
