@@ -51,6 +51,8 @@ let package = Package(
             ]),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
         .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
+        // The real coordinator as a process against fake workers and raw ZeroMQ (swift build -c release).
+        .executableTarget(name: "CoordinatorBenchmark", dependencies: ["Shared"]),
 
         // MARK: Tests
         // Runs the built executables as processes; shared by the end-to-end tests.
