@@ -106,7 +106,7 @@ import TestSupport
     }
 
     @Test func exitStatusesBecomeFailedTextsWithTheStderrTail() {
-        let noResult: () throws -> ResultDelivery = { throw CellProcessError.unreadableResult(path: "r", reason: "x") }
+        let noResult: () throws -> ResultDelivery = { throw WorkerRuntimeError.unreadableResult(path: "r", reason: "x") }
         #expect(CellProcess.outcome(status: 1 << 8, tail: "dataset missing", readResult: noResult)
             == .failed("cell process exited with status 1: dataset missing"))
         #expect(CellProcess.outcome(status: 3 << 8, tail: "training\nkey-mismatch: spec gives k", readResult: noResult)

@@ -111,6 +111,7 @@ import Testing
         sent += session.ticks(from: .seconds(3), to: .seconds(4)).sent.progressReports
         // The first is forwarded at once; the rest wait out the second, and only the newest goes.
         #expect(sent.map(\.epoch) == [1, 10])
+        #expect(session.ticks(from: .seconds(4), to: .seconds(10)).sent.progressReports.isEmpty)
     }
 
     // MARK: Failures — §2.4 FAILED

@@ -57,7 +57,7 @@ extension CellProcess {
 
     /// A pipe whose ends close on exec (only the dup2'ed copies reach the child) and whose read
     /// end never blocks the worker's loop.
-    private static func makePipe() throws(CellProcessError) -> (read: Int32, write: Int32) {
+    private static func makePipe() throws(WorkerRuntimeError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { throw .system(operation: "pipe", errno: errno) }
         // pipe2 is not visible to Swift's Glibc module; the loop is single-threaded, so setting
@@ -68,7 +68,7 @@ extension CellProcess {
     }
 
     private static func spawn(_ executable: String, _ arguments: [String], stdout: Int32, stderr: Int32)
-        throws(CellProcessError) -> pid_t {
+        throws(WorkerRuntimeError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -82,7 +82,7 @@ final class CellProcess {
         closePipes()
         let outcome: Outcome
         if reaped < 0 {
-            outcome = .failed(CellProcessError.system(operation: "waitpid(\(pid))", errno: errno).description)
+            outcome = .failed(WorkerRuntimeError.system(operation: "waitpid(\(pid))", errno: errno).description)
         } else {
             outcome = Self.outcome(status: status, tail: tail.text) { try self.readResult() }
         }
@@ -136,10 +136,10 @@ final class CellProcess {
             let data = try Data(contentsOf: URL(fileURLWithPath: resultPath))
             result = try JSONDecoder().decode(CellResult.self, from: data)
         } catch {
-            throw CellProcessError.unreadableResult(path: resultPath, reason: "\(error)")
+            throw WorkerRuntimeError.unreadableResult(path: resultPath, reason: "\(error)")
         }
         guard result.cellKey == cellKey else {
-            throw CellProcessError.wrongResult(expected: cellKey, got: result.cellKey)
+            throw WorkerRuntimeError.wrongResult(expected: cellKey, got: result.cellKey)
         }
         return try ResultDelivery(leaseId: leaseId, cellKey: cellKey, attempt: attempt, result: result)
     }

@@ -9,7 +9,7 @@ enum SupervisorWatch {
 
     /// Asks for SIGKILL when the parent dies, then checks the parent is still `supervisor`: if it
     /// died between our spawn and the `prctl`, the signal will never come and we must leave now.
-    static func killWhenParentDies(supervisor: pid_t) throws(CellProcessError) {
+    static func killWhenParentDies(supervisor: pid_t) throws(WorkerRuntimeError) {
         // Swift cannot call C's variadic `prctl(int, ...)`, and no shim of this package exports
         // it, so call it through its symbol with the kernel's five-argument shape.
         guard let symbol = dlsym(nil, "prctl") else {

@@ -11,8 +11,8 @@ struct RunningCell: Equatable, Sendable {
     let startedAt: Duration
     /// The newest report from the cell process; "load, epoch 0" until the first one.
     private(set) var latest = ProgressReport(phase: .load, epoch: 0, line: "")
-    /// When the last `PROGRESS` for this lease was sent; the lease's start counts as a renewal.
-    private(set) var progressSentAt: Duration
+    /// When the last `PROGRESS` for this lease was sent; nil before the first.
+    private(set) var progressSentAt: Duration?
     /// The process reported something not yet forwarded.
     private(set) var hasUnsentReport = false
 
@@ -23,7 +23,6 @@ struct RunningCell: Equatable, Sendable {
         self.coordinate = coordinate
         self.lease = lease
         self.startedAt = startedAt
-        self.progressSentAt = startedAt
     }
 
     mutating func update(_ report: ProgressReport) {
@@ -31,11 +30,14 @@ struct RunningCell: Equatable, Sendable {
         hasUnsentReport = true
     }
 
-    /// Due when a quarter of the lease passed since the last renewal, or when a new report has
-    /// waited out the forwarding interval.
+    /// Due when a quarter of the lease passed since the last renewal (the `ASSIGN` counts as
+    /// one), or when there is a new report and the last `PROGRESS` is at least the forwarding
+    /// interval old; the first report goes out at once.
     func progressDue(at now: Duration, forwardInterval: Duration) -> Bool {
-        let since = now - progressSentAt
-        return since >= lease / 4 || (hasUnsentReport && since >= forwardInterval)
+        if now - (progressSentAt ?? startedAt) >= lease / 4 { return true }
+        guard hasUnsentReport else { return false }
+        guard let progressSentAt else { return true }
+        return now - progressSentAt >= forwardInterval
     }
 
     mutating func markProgressSent(at now: Duration) {

@@ -21,7 +21,7 @@ extension WorkerSession {
         // A key computed twice (a reassigned lease) needs one stored result: any ACK settles the key.
         outbox.removeAll { $0.delivery.cellKey == delivery.cellKey }
         var stored = StoredResult(delivery: delivery)
-        actions.append(.log("\(cell.coordinate) finished in \(now - cell.startedAt)"))
+        actions.append(.log("\(cell.coordinate) finished in \((now - cell.startedAt).logText)"))
         if connection == .registered {
             stored.lastSent = now
             send(.result(delivery), now, &actions)

@@ -31,7 +31,7 @@ extension WorkerSession {
                         liveness: parameters.liveness, lease: .milliseconds(parameters.leaseMilliseconds))
         credit = 0
         backoff.reset()
-        actions.append(.log("registered with sweep \(parameters.sweep) (heartbeat \(timers.heartbeatInterval), liveness \(timers.liveness))"))
+        actions.append(.log("registered with sweep \(parameters.sweep) (heartbeat \(timers.heartbeatInterval.logText), liveness \(timers.liveness))"))
         if parameters.engineVersion != configuration.engineVersion {
             actions.append(.log("warning: coordinator engine \(parameters.engineVersion), this worker \(configuration.engineVersion); every cell will fail its key check"))
         }

@@ -128,7 +128,7 @@ struct WorkerSession {
         guard connection == .registered else { return }
         for index in outbox.indices where outbox[index].dueForResend(at: now, interval: configuration.resultResendInterval) {
             outbox[index].lastSent = now
-            actions.append(.log("no ACK for \(outbox[index].delivery.cellKey.prefix(12)) after \(configuration.resultResendInterval): sending the result again"))
+            actions.append(.log("no ACK for \(outbox[index].delivery.cellKey.prefix(12)) after \(configuration.resultResendInterval.logText): sending the result again"))
             send(.result(outbox[index].delivery), now, &actions)
         }
         for index in running.indices where running[index].progressDue(at: now, forwardInterval: configuration.progressForwardInterval) {
@@ -144,7 +144,7 @@ struct WorkerSession {
     /// backoff, open a new one. Running cells and stored results are kept.
     private mutating func coordinatorSilent(_ now: Duration, _ actions: inout [Action]) {
         let wait = backoff.nextWait()
-        actions.append(.log("coordinator silent for \(now - lastReceived) (\(timers.liveness) × \(timers.heartbeatInterval)): reconnecting in \(wait)"))
+        actions.append(.log("coordinator silent for \((now - lastReceived).logText) (\(timers.liveness) × \(timers.heartbeatInterval.logText)): reconnecting in \(wait.logText)"))
         connection = .disconnected
         credit = 0
         actions.append(.reconnect(after: wait))
@@ -183,7 +183,9 @@ struct WorkerSession {
             return
         }
         draining = true
-        actions.append(.log("draining: no new cells; finishing \(running.count) running cell(s) and delivering \(outbox.count + running.count) result(s); Ctrl-C again to stop now"))
+        if !running.isEmpty || !outbox.isEmpty {
+            actions.append(.log("draining: no new cells; finishing \(running.count) running cell(s) and delivering \(outbox.count + running.count) result(s); Ctrl-C again to stop now"))
+        }
     }
 
     /// Leaves at once (§3.6): `DISCONNECT shutdown` releases this worker's leases without
@@ -205,7 +207,7 @@ struct WorkerSession {
         if connection == .registered {
             send(.disconnect(reason: "shutdown", detail: "drained"), now, &actions)
         }
-        exit(code: 0, message: "drained: every result delivered", &actions)
+        exit(code: 0, message: "stopped (Ctrl-C): every result delivered", &actions)
     }
 
     mutating func exit(code: Int32, message: String, _ actions: inout [Action]) {

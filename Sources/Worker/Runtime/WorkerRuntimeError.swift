@@ -1,7 +1,7 @@
 import Glibc
 
-/// Why a cell process could not be started, supervised or read.
-enum CellProcessError: Error, Equatable, CustomStringConvertible {
+/// Why the connected worker's machinery failed: a system call, or a cell process's outcome.
+enum WorkerRuntimeError: Error, Equatable, CustomStringConvertible {
     /// A system call failed; `errno` says why.
     case system(operation: String, errno: Int32)
     /// A cell process found that the worker which spawned it is no longer its parent.

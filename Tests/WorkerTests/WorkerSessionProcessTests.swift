@@ -1,0 +1,148 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+@testable import Shared
+
+/// The built `worker --connect` against a scripted coordinator: a ROUTER in this test that plays
+/// the dialogs of docs/protocol.md §3 over loopback. Every wait is a bounded poll, so a broken
+/// worker fails the test instead of hanging it.
+@Suite(.serialized) struct WorkerSessionProcessTests {
+    /// A worker process and the ROUTER it connects to.
+    final class Dialog {
+        let context: ZMQContext
+        let router: ZMQSocket
+        let process = Process()
+        let stderr = Pipe()
+        /// The worker's routing id, learned from its READY.
+        var peer: [UInt8] = []
+
+        init(extraArguments: [String] = []) throws {
+            context = try ZMQContext()
+            router = try ZMQSocket(context: context, kind: .router)
+            try router.bind("tcp://127.0.0.1:*")
+            let endpoint = try #require(router.lastEndpoint)
+            process.executableURL = BuiltExecutable.worker.url
+            process.arguments = ["--connect", endpoint, "--id", "test:1"] + extraArguments
+            process.currentDirectoryURL = BuiltExecutable.packageRoot
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            router.close()
+            context.terminate()
+        }
+
+        /// The next valid worker message, skipping nothing; fails after 30 s of silence.
+        func next() throws -> WorkerMessage {
+            for _ in 0..<300 {
+                let ready = try ZMQPoll.waitReadable(sockets: [router], fileDescriptors: [], timeoutMilliseconds: 100)
+                guard ready.sockets[0], let message = try router.receive() else { continue }
+                peer = message.frames[0]
+                return try WireCodec.decodeFromWorker(Array(message.frames.dropFirst()))
+            }
+            throw ZMQError(errno: EAGAIN, operation: "waiting 30 s for the worker")
+        }
+
+        /// The next message that is not a HEARTBEAT or PROGRESS, collecting the PROGRESS reports.
+        func nextSkippingProgress(_ progress: inout [ProgressReport]) throws -> WorkerMessage {
+            while true {
+                let message = try next()
+                switch message {
+                case .heartbeat: continue
+                case let .progress(_, _, _, report): progress.append(report)
+                default: return message
+                }
+            }
+        }
+
+        func send(_ message: CoordinatorMessage) throws {
+            try #require(try router.send([peer] + WireCodec.encode(message)))
+        }
+
+        func sendRaw(_ frames: [[UInt8]]) throws {
+            try #require(try router.send([peer] + frames))
+        }
+
+        /// Waits for the worker to exit; returns its status and what it logged.
+        func finish() -> (status: Int32, log: String) {
+            let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, log)
+        }
+    }
+
+    static let welcome = CoordinatorMessage.welcome(
+        SessionParameters(heartbeatMilliseconds: 1000, liveness: 5, leaseMilliseconds: 120_000, sweep: "smoke",
+                          engineVersion: WidthsweepVersion.engine))
+
+    static func smokeAssign(lease: String = "00000000000000a1") throws -> (key: String, message: CoordinatorMessage) {
+        let path = BuiltExecutable.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml")
+        let spec = try SweepSpec.load(path: path.path)
+        let cell = CellCoordinate(width: 4, seed: 0, task: "split")
+        let material = spec.cellKeyMaterial(cell, engineVersion: WidthsweepVersion.engine)
+        let key = SHA256.hexDigest(of: material)
+        let assignment = CellAssignment(cell: cell, keyMaterial: material, specYAML: try String(contentsOf: path, encoding: .utf8),
+                                        leaseMilliseconds: 120_000)
+        return (key, .assign(leaseId: lease, cellKey: key, attempt: 1, cell: assignment))
+    }
+
+    @Test func aWorkerRegistersRunsTheAssignedCellReturnsItsResultAndExitsOnDone() throws {
+        let dialog = try Dialog()
+        // §3.1: READY, WELCOME, REQUEST, ASSIGN, PROGRESS…, RESULT, ACK, DISCONNECT done.
+        guard case let .ready(id, capabilities) = try dialog.next() else { throw Failure("expected READY") }
+        #expect(id == "test:1")
+        #expect(capabilities.slots == 1 && capabilities.engineVersion == WidthsweepVersion.engine)
+        try dialog.send(Self.welcome)
+        #expect(try dialog.next() == .request(n: 1))
+        let (key, assign) = try Self.smokeAssign()
+        try dialog.send(assign)
+        var progress: [ProgressReport] = []
+        guard case let .result(delivery) = try dialog.nextSkippingProgress(&progress) else { throw Failure("expected RESULT") }
+        #expect(delivery.cellKey == key && delivery.leaseId == "00000000000000a1" && delivery.attempt == 1)
+        #expect(delivery.result.cell == CellCoordinate(width: 4, seed: 0, task: "split"))
+        #expect(!progress.isEmpty)
+        try dialog.send(.ack(cellKey: key, attempt: 1, status: .accepted, detail: ""))
+        // The slot is free again.
+        #expect(try dialog.nextSkippingProgress(&progress) == .request(n: 1))
+        try dialog.send(.disconnect(reason: "done", detail: ""))
+        let (status, log) = dialog.finish()
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("worker: split/w4/s0: training split/w4/s0"), "\(log)")
+        #expect(log.contains("sweep done"))
+    }
+
+    @Test func ctrlCOnAnIdleWorkerSendsDisconnectShutdownAndExitsZero() throws {
+        let dialog = try Dialog()
+        guard case .ready = try dialog.next() else { throw Failure("expected READY") }
+        try dialog.send(Self.welcome)
+        #expect(try dialog.next() == .request(n: 1))
+        // §3.6: a Ctrl-C reaches the worker (its cells have their own process group).
+        kill(dialog.process.processIdentifier, SIGINT)
+        var progress: [ProgressReport] = []
+        #expect(try dialog.nextSkippingProgress(&progress) == .disconnect(reason: "shutdown", detail: "drained"))
+        let (status, log) = dialog.finish()
+        #expect(status == 0, "\(log)")
+    }
+
+    @Test func garbageFromTheCoordinatorIsDroppedWithALogLine() throws {
+        let dialog = try Dialog()
+        guard case .ready = try dialog.next() else { throw Failure("expected READY") }
+        try dialog.sendRaw([Array("WSP02".utf8), [0x0A], Array("{}".utf8)])
+        try dialog.send(Self.welcome)
+        #expect(try dialog.next() == .request(n: 1))
+        try dialog.send(.disconnect(reason: "quarantined", detail: "4 failures in a row"))
+        let (status, log) = dialog.finish()
+        #expect(status == 1)
+        #expect(log.contains("dropped invalid message from the coordinator: message: frame 0 is not the tag WSP01"), "\(log)")
+        #expect(log.contains("quarantined by the coordinator after repeated failures: 4 failures in a row"))
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
