@@ -141,6 +141,24 @@ import TestSupport
         #expect(log.contains("quarantined by the coordinator after repeated failures: 4 failures in a row"))
     }
 
+    @Test func curveNeedsBothKeyFilesOrNeither() throws {
+        let run = try BuiltExecutable.worker.run(["--connect", "tcp://127.0.0.1:1", "--server-key", "server.pub"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--server-key and --key go together"), "\(run.stderr)")
+    }
+
+    @Test func connectOptionsAreCheckedBeforeConnecting() throws {
+        let slots = try BuiltExecutable.worker.run(["--connect", "tcp://127.0.0.1:1", "--slots", "0"])
+        #expect(slots.status != 0)
+        #expect(slots.stderr.contains("--slots must be in 1...256"), "\(slots.stderr)")
+        let id = try BuiltExecutable.worker.run(["--connect", "tcp://127.0.0.1:1", "--id", "no spaces"])
+        #expect(id.status != 0)
+        #expect(id.stderr.contains("--id 'no spaces'"), "\(id.stderr)")
+        let stray = try BuiltExecutable.worker.run(["--slots", "2"])
+        #expect(stray.status != 0)
+        #expect(stray.stderr.contains("--slots needs --connect"), "\(stray.stderr)")
+    }
+
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
