@@ -29,4 +29,22 @@ enum TransportTestHelpers {
     }
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    /// The first event `monitor` reports that satisfies `predicate`; nil once a whole poll passes
+    /// without any event, or after `maxEvents` batches of others (a reconnecting peer never goes quiet).
+    static func waitForEvent(_ monitor: SocketMonitor, maxEvents: Int = 100,
+                             where predicate: (SocketMonitor.Event) -> Bool) throws -> SocketMonitor.Event? {
+        for _ in 0..<maxEvents {
+            let ready = try ZMQPoll.waitReadable(sockets: [monitor.socketToPoll], fileDescriptors: [],
+                                                 timeoutMilliseconds: pollMilliseconds)
+            guard ready.sockets[0] else { return nil }
+            if let event = monitor.drain().first(where: predicate) { return event }
+        }
+        return nil
+    }
+
+    /// Whether a message is waiting on `socket` right now (no waiting).
+    static func hasMessage(_ socket: ZMQSocket) throws -> Bool {
+        try ZMQPoll.waitReadable(sockets: [socket], fileDescriptors: [], timeoutMilliseconds: 0).sockets[0]
+    }
 }

@@ -14,9 +14,10 @@ public enum KeyFileError: Error, Sendable, Equatable, CustomStringConvertible {
     case secretFileTooOpen(path: String, mode: UInt32)
     /// A line of `authorized` is not `<public key> <role> <name>`.
     case malformedAuthorizedLine(path: String, line: Int, problem: String)
-    /// Two entries of `authorized` carry the same name (`line` is the second).
+    /// Two entries of `authorized` carry the same name: `line` repeats it, or, when appending, already has it.
     case duplicateName(path: String, line: Int, name: String)
-    /// Two entries of `authorized` carry the same public key (`line` is the second).
+    /// Two entries of `authorized` carry the same public key: `line` repeats it, or, when appending,
+    /// already has it; `name` is the entry that has it. A key has one role and one name (§7.3).
     case duplicateKey(path: String, line: Int, name: String)
     /// A key name is not one the worker-id pattern allows (`^[A-Za-z0-9._:@-]{1,64}$`).
     case invalidName(name: String)
@@ -40,7 +41,7 @@ public enum KeyFileError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateName(let path, let line, let name):
             "\(path):\(line): name '\(name)' is already authorized"
         case .duplicateKey(let path, let line, let name):
-            "\(path):\(line): the public key of '\(name)' is already authorized under another name"
+            "\(path):\(line): this public key is already authorized (entry '\(name)')"
         case .invalidName(let name):
             "invalid key name '\(name)': use 1-64 of A-Z a-z 0-9 . _ : @ -"
         case .exists(let path):
