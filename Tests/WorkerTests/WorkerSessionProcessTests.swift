@@ -8,72 +8,7 @@ import TestSupport
 /// the dialogs of docs/protocol.md §3 over loopback. Every wait is a bounded poll, so a broken
 /// worker fails the test instead of hanging it.
 @Suite(.serialized) struct WorkerSessionProcessTests {
-    /// A worker process and the ROUTER it connects to.
-    final class Dialog {
-        let context: ZMQContext
-        let router: ZMQSocket
-        let process = Process()
-        let stderr = Pipe()
-        /// The worker's routing id, learned from its READY.
-        var peer: [UInt8] = []
-
-        init(extraArguments: [String] = []) throws {
-            context = try ZMQContext()
-            router = try ZMQSocket(context: context, kind: .router)
-            try router.bind("tcp://127.0.0.1:*")
-            let endpoint = try #require(router.lastEndpoint)
-            process.executableURL = BuiltExecutable.worker.url
-            process.arguments = ["--connect", endpoint, "--id", "test:1"] + extraArguments
-            process.currentDirectoryURL = BuiltExecutable.packageRoot
-            process.standardError = stderr
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-        }
-
-        deinit {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            router.close()
-            context.terminate()
-        }
-
-        /// The next valid worker message, skipping nothing; fails after 30 s of silence.
-        func next() throws -> WorkerMessage {
-            for _ in 0..<300 {
-                let ready = try ZMQPoll.waitReadable(sockets: [router], fileDescriptors: [], timeoutMilliseconds: 100)
-                guard ready.sockets[0], let message = try router.receive() else { continue }
-                peer = message.frames[0]
-                return try WireCodec.decodeFromWorker(Array(message.frames.dropFirst()))
-            }
-            throw ZMQError(errno: EAGAIN, operation: "waiting 30 s for the worker")
-        }
-
-        /// The next message that is not a HEARTBEAT or PROGRESS, collecting the PROGRESS reports.
-        func nextSkippingProgress(_ progress: inout [ProgressReport]) throws -> WorkerMessage {
-            while true {
-                let message = try next()
-                switch message {
-                case .heartbeat: continue
-                case let .progress(_, _, _, report): progress.append(report)
-                default: return message
-                }
-            }
-        }
-
-        func send(_ message: CoordinatorMessage) throws {
-            try #require(try router.send([peer] + WireCodec.encode(message)))
-        }
-
-        func sendRaw(_ frames: [[UInt8]]) throws {
-            try #require(try router.send([peer] + frames))
-        }
-
-        /// Waits for the worker to exit; returns its status and what it logged.
-        func finish() -> (status: Int32, log: String) {
-            let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, log)
-        }
-    }
+    typealias Dialog = WorkerSessionDialog
 
     static let welcome = CoordinatorMessage.welcome(
         SessionParameters(heartbeatMilliseconds: 1000, liveness: 5, leaseMilliseconds: 120_000, sweep: "smoke",
@@ -93,7 +28,7 @@ import TestSupport
     @Test func aWorkerRegistersRunsTheAssignedCellReturnsItsResultAndExitsOnDone() throws {
         let dialog = try Dialog()
         // §3.1: READY, WELCOME, REQUEST, ASSIGN, PROGRESS…, RESULT, ACK, DISCONNECT done.
-        guard case let .ready(id, capabilities) = try dialog.next() else { throw Failure("expected READY") }
+        guard case let .ready(id, capabilities) = try dialog.next() else { throw DialogFailure("expected READY") }
         #expect(id == "test:1")
         #expect(capabilities.slots == 1 && capabilities.engineVersion == WidthsweepVersion.engine)
         try dialog.send(Self.welcome)
@@ -101,7 +36,7 @@ import TestSupport
         let (key, assign) = try Self.smokeAssign()
         try dialog.send(assign)
         var progress: [ProgressReport] = []
-        guard case let .result(delivery) = try dialog.nextSkippingProgress(&progress) else { throw Failure("expected RESULT") }
+        guard case let .result(delivery) = try dialog.nextSkippingProgress(&progress) else { throw DialogFailure("expected RESULT") }
         #expect(delivery.cellKey == key && delivery.leaseId == "00000000000000a1" && delivery.attempt == 1)
         #expect(delivery.result.cell == CellCoordinate(width: 4, seed: 0, task: "split"))
         #expect(!progress.isEmpty)
@@ -117,7 +52,7 @@ import TestSupport
 
     @Test func ctrlCOnAnIdleWorkerSendsDisconnectShutdownAndExitsZero() throws {
         let dialog = try Dialog()
-        guard case .ready = try dialog.next() else { throw Failure("expected READY") }
+        guard case .ready = try dialog.next() else { throw DialogFailure("expected READY") }
         try dialog.send(Self.welcome)
         #expect(try dialog.next() == .request(n: 1))
         // §3.6: a Ctrl-C reaches the worker (its cells have their own process group).
@@ -130,7 +65,7 @@ import TestSupport
 
     @Test func garbageFromTheCoordinatorIsDroppedWithALogLine() throws {
         let dialog = try Dialog()
-        guard case .ready = try dialog.next() else { throw Failure("expected READY") }
+        guard case .ready = try dialog.next() else { throw DialogFailure("expected READY") }
         try dialog.sendRaw([Array("WSP02".utf8), [0x0A], Array("{}".utf8)])
         try dialog.send(Self.welcome)
         #expect(try dialog.next() == .request(n: 1))
@@ -157,10 +92,5 @@ import TestSupport
         let stray = try BuiltExecutable.worker.run(["--slots", "2"])
         #expect(stray.status != 0)
         #expect(stray.stderr.contains("--slots needs --connect"), "\(stray.stderr)")
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
     }
 }

@@ -17,10 +17,10 @@ struct ConnectCommand {
 
     private func credentials() throws -> CoordinatorSocket.Curve? {
         guard let serverKey = options.serverKey, let key = options.key else {
-            log("no --server-key/--key: connecting without CURVE (the coordinator accepts that on loopback only)")
+            log("no --server-key/--key: connecting without CURVE (a coordinator accepts that on loopback, or with --insecure)")
             return nil
         }
-        _ = (serverKey, key)
-        throw ValidationError("CURVE keys are not supported by this build yet")
+        return CoordinatorSocket.Curve(serverPublicKey: try KeyFiles.readPublicKey(path: serverKey),
+                                       keyPair: try KeyFiles.readKeyPair(path: key))
     }
 }

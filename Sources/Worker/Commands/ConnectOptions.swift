@@ -37,12 +37,17 @@ struct ConnectOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard endpoint != nil else {
+        guard let endpoint else {
             let stray = [slots != 1 ? "--slots" : nil, threads.map { _ in "--threads" }, workerId.map { _ in "--id" },
                          serverKey.map { _ in "--server-key" }, key.map { _ in "--key" }, workDir.map { _ in "--work-dir" }]
                 .compactMap { $0 }
             if let first = stray.first { throw ValidationError("\(first) needs --connect tcp://HOST:PORT") }
             return
+        }
+        let parsed: Endpoint
+        do { parsed = try Endpoint(parsing: endpoint) } catch { throw ValidationError("--connect: \(error)") }
+        if parsed.port == "*" || parsed.host == "*" {
+            throw ValidationError("--connect needs the coordinator's host and port, not a wildcard: \(endpoint)")
         }
         guard WireConstants.slotsRange.contains(slots) else {
             throw ValidationError("--slots must be in \(WireConstants.slotsRange), got \(slots)")

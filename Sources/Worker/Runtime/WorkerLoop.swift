@@ -57,7 +57,7 @@ final class WorkerLoop {
 
     private func pollOnce() {
         let running = Array(cells.values)
-        let sockets = socket.map { [$0.socket] } ?? []
+        let sockets = socket.map { [$0.socket, $0.monitor.socketToPoll] } ?? []
         let descriptors = [signals.fileDescriptor] + running.flatMap(\.fileDescriptors)
         var wait = options.tickInterval
         if let reconnectAt { wait = max(.zero, min(wait, reconnectAt - now)) }
@@ -76,6 +76,8 @@ final class WorkerLoop {
             }
         }
         if ready.sockets.first == true { receiveMessages() }
+        // Drained every turn, readable or not: an unread monitor would stall the socket.
+        for line in socket?.drainEvents() ?? [] { log(line) }
         for cell in running where cells[cell.leaseId] === cell {
             superviseCell(cell)
         }
@@ -146,6 +148,7 @@ final class WorkerLoop {
         case .killCells:
             killCells()
         case let .reconnect(after):
+            if let hint = socket?.silenceHint() { log(hint) }
             socket?.close()
             socket = nil
             reconnectAt = now + after

@@ -207,7 +207,7 @@ struct WorkerSession {
         if connection == .registered {
             send(.disconnect(reason: "shutdown", detail: "drained"), now, &actions)
         }
-        exit(code: 0, message: "stopped (Ctrl-C): every result delivered", &actions)
+        exit(code: 0, message: "stopped (Ctrl-C): no cell running and every result delivered", &actions)
     }
 
     mutating func exit(code: Int32, message: String, _ actions: inout [Action]) {
