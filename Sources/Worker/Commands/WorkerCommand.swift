@@ -11,7 +11,7 @@ struct WorkerCommand: ParsableCommand {
             worker train <spec> --width <width> --task <task> [<options>]
             worker blas [--export]
             """,
-        discussion: "With --connect the worker asks the coordinator for cells, runs each in a child process and returns the results; it stops when the sweep is done. Ctrl-C finishes the running cells first; a second Ctrl-C stops at once.",
+        discussion: "With --connect the worker asks the coordinator for cells, runs each in a child process and returns the results; it stops when the sweep is done. Ctrl-C finishes the running cells and delivers their results first; a second Ctrl-C, or SIGTERM, stops at once and releases the leases.",
         subcommands: [TrainCommand.self, BLASCommand.self])
 
     @OptionGroup var connect: ConnectOptions

@@ -52,6 +52,8 @@ struct WorkerSession {
     }
 
     let configuration: Configuration
+    // The state below is internal rather than private(set) only because the session's handlers
+    // live in extensions in other files; nothing outside `Session/` writes it (tests read it).
     var connection: Connection = .disconnected
     var timers = Timers()
     /// Cells asked for with `REQUEST` and not yet assigned since the last `WELCOME` (§3.2).
@@ -66,7 +68,9 @@ struct WorkerSession {
     var draining = false
     var backoff: ReconnectBackoff
 
+    /// When the coordinator last sent a valid message (liveness, §4.1).
     var lastReceived: Duration = .zero
+    /// When the worker last sent anything (heartbeat timer, §4.1).
     var lastSent: Duration = .zero
     var invalidMessages = InvalidMessageLog()
 
