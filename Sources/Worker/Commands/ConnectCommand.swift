@@ -7,6 +7,9 @@ struct ConnectCommand {
 
     /// Returns the worker's exit code; throws only for problems found before connecting.
     func run(endpoint: String) throws -> Int32 {
+        // Local workers of a coordinator die with it, so none is left retrying a port that a
+        // restarted coordinator no longer binds; its running cells die with them (the same watch).
+        if let parent = options.parentPid { try SupervisorWatch.killWhenParentDies(supervisor: parent) }
         let curve = try credentials()
         let workDirectory = try WorkDirectory(path: options.workDir)
         let loop = try WorkerLoop(options: WorkerLoop.Options(endpoint: endpoint, configuration: options.configuration(),

@@ -29,6 +29,10 @@ struct ConnectOptions: ParsableArguments {
                                valueName: "DIR"))
     var workDir: String?
 
+    @Option(help: ArgumentHelp("Exit when the process with this pid exits (set by `coordinator run --local-workers`).",
+                               valueName: "PID"))
+    var parentPid: Int32?
+
     /// True when the arguments ask for the connected worker (`--connect` anywhere, before any
     /// subcommand), so main can prepare the process before parsing.
     static func requested(in arguments: [String]) -> Bool {

@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// SIGINT and SIGTERM as a readable file descriptor (`signalfd`), so the worker's one thread sees
@@ -13,22 +14,13 @@ final class SignalDescriptor {
 
     let fileDescriptor: Int32
 
-    private typealias SignalFD = @convention(c) (Int32, UnsafePointer<sigset_t>?, Int32) -> Int32
-
     /// Blocks the watched signals in this thread and opens the descriptor.
     init() throws(WorkerRuntimeError) {
         var set = Self.watchedSet()
         guard pthread_sigmask(SIG_BLOCK, &set, nil) == 0 else {
             throw .system(operation: "pthread_sigmask(SIG_BLOCK)", errno: errno)
         }
-        // <sys/signalfd.h> is not part of Swift's Glibc module; signalfd has a fixed (non-variadic)
-        // signature, so its symbol is called directly. SFD_NONBLOCK and SFD_CLOEXEC equal
-        // O_NONBLOCK and O_CLOEXEC on Linux by definition.
-        guard let symbol = dlsym(nil, "signalfd") else {
-            throw .system(operation: "dlsym(signalfd)", errno: ENOSYS)
-        }
-        let signalfd = unsafeBitCast(symbol, to: SignalFD.self)
-        let fd = signalfd(-1, &set, O_NONBLOCK | O_CLOEXEC)
+        let fd = signalfd(-1, &set, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
         guard fd >= 0 else { throw .system(operation: "signalfd", errno: errno) }
         fileDescriptor = fd
     }
@@ -39,14 +31,14 @@ final class SignalDescriptor {
 
     /// The signals received since the last call, in order; empty if none.
     func read() -> [Int32] {
-        // struct signalfd_siginfo is 128 bytes; ssi_signo, its first member, is a uint32.
-        var record = [UInt8](repeating: 0, count: 128)
+        var record = signalfd_siginfo()
+        let size = MemoryLayout<signalfd_siginfo>.size
         var signals: [Int32] = []
         while true {
-            let count = record.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, $0.count) }
+            let count = Glibc.read(fileDescriptor, &record, size)
             if count < 0 && errno == EINTR { continue }
-            guard count == 128 else { return signals }
-            signals.append(record.withUnsafeBytes { Int32(bitPattern: $0.loadUnaligned(as: UInt32.self)) })
+            guard count == size else { return signals }
+            signals.append(Int32(bitPattern: record.ssi_signo))
         }
     }
 
