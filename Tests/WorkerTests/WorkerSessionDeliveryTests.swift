@@ -48,8 +48,9 @@ import Testing
         let wait = try #require(silent.reconnectWait)
         #expect(session.handle(.connected(now: .seconds(7) + wait)).commands == [.ready])
         let welcome = session.handle(.received(.welcome(F.parameters), now: .seconds(9)))
-        // Every stored result first, then REQUEST for the free slot (2 slots − 1 running − 0 credit).
-        #expect(welcome.commands.prefix(2) == [.result, .request])
+        // Every stored result first, then the running lease's renewal (so a restarted coordinator
+        // can adopt it, §3.5), then REQUEST for the free slot (2 slots − 1 running − 0 credit).
+        #expect(welcome.commands == [.result, .progress, .request])
         #expect(welcome.sent.first == .result(first))
         #expect(welcome.requests == [1])
         // The running cell's lease is renewed on the new connection.

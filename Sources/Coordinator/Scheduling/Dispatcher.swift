@@ -16,6 +16,8 @@ struct Dispatcher: Sendable {
         let ordinal: Int
         var state: CellState
         var attemptsAssigned: Int
+        /// Attempts assigned by earlier coordinators of this sweep: only those can be adopted (§3.5).
+        var attemptsBeforeThisRun: Int
         var failedAttempts: Int
         var lastError: String?
         /// Workers on which an attempt of this cell failed: it goes elsewhere first (§3.2).
@@ -83,7 +85,8 @@ struct Dispatcher: Sendable {
         self.leaseIds = LeaseIdGenerator(salt: leaseSalt)
         for entry in journalCells {
             var cell = Cell(key: entry.key, coordinate: entry.cell, ordinal: entry.ordinal, state: entry.state,
-                            attemptsAssigned: entry.attemptsAssigned, failedAttempts: entry.failedAttempts,
+                            attemptsAssigned: entry.attemptsAssigned, attemptsBeforeThisRun: entry.attemptsAssigned,
+                            failedAttempts: entry.failedAttempts,
                             lastError: entry.lastError)
             switch entry.state {
             case .finished: finishedCount += 1

@@ -24,7 +24,7 @@ extension WorkerSession {
     }
 
     /// Registered (§2.4 WELCOME): adopt the timers, reset credit and backoff, resend every stored
-    /// result before any `REQUEST` (§5.4), then ask for work and renew running leases.
+    /// result before any `REQUEST` (§5.4), renew running leases, then ask for work.
     private mutating func welcome(_ parameters: SessionParameters, _ now: Duration, _ actions: inout [Action]) {
         connection = .registered
         timers = Timers(heartbeatInterval: .milliseconds(parameters.heartbeatMilliseconds),
@@ -43,11 +43,13 @@ extension WorkerSession {
             send(failure, now, &actions)
         }
         pendingFailures = []
-        requestCredit(now, &actions)
-        // Leases may have gone unrenewed while disconnected; renew them now rather than at lease/4.
+        // Leases may have gone unrenewed while disconnected; renew them now rather than at lease/4,
+        // and before asking for work, so a restarted coordinator can adopt them (§3.5) before it
+        // hands their cells to someone else.
         for index in running.indices {
             sendProgress(index, now, &actions)
         }
+        requestCredit(now, &actions)
     }
 
     /// A lease (§2.4 ASSIGN): run it only within our credit and slots, and only if the key
