@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "Worker",
             dependencies: [
-                "Shared", "Engine", "Datasets",
+                "Shared", "Engine", "Datasets", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -4,3 +4,8 @@
 // process dies with its parent.
 #include <sys/signalfd.h>
 #include <sys/prctl.h>
+
+// prctl is variadic, which Swift cannot call; this is the one use the package has for it.
+static inline int clinux_set_parent_death_signal(int signal) {
+    return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
+}

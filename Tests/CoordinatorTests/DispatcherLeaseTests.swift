@@ -139,4 +139,30 @@ struct DispatcherLeaseTests {
         #expect(h.status.failed.isEmpty)
         #expect(h.worker("w1")?.consecutiveFailures == 0)
     }
+
+    /// §3.5: a worker still computing a cell that a previous coordinator leased to it reports it
+    /// with PROGRESS after re-registering; the restarted coordinator adopts the lease instead of
+    /// handing the cell to someone else, so nothing is computed twice.
+    @Test func aLeaseFromAPreviousCoordinatorIsAdoptedFromItsProgress() {
+        var h = Harness(cells: CellFixtures.cells(2, attemptsAssigned: 1))
+        h.ready(worker: "w1")
+        let oldLease = "00000000000000aa"
+        let adopted = h.send(.progress(leaseId: oldLease, cellKey: h.cell(0).key, attempt: 1,
+                                       report: ProgressReport(phase: .train, epoch: 3)), from: "w1")
+        #expect(adopted.journal == [.leased(key: h.cell(0).key, attempt: 1, leaseId: oldLease, worker: "w1")])
+        #expect(h.status.running.map(\.key) == [h.cell(0).key])
+        h.ready(worker: "w2")
+        #expect(h.request(1, from: "w2").assigns.map(\.cellKey) == [h.cell(1).key], "the adopted cell is not handed out again")
+    }
+
+    /// §3.5: only attempts of earlier coordinators are adopted; a PROGRESS naming an attempt this
+    /// coordinator never assigned, or one it let expire, is dropped.
+    @Test func progressForAnAttemptNeverAssignedIsNotAdopted() {
+        var h = Harness(cells: CellFixtures.cells(1, attemptsAssigned: 1))
+        h.ready(worker: "w1")
+        let stray = h.send(.progress(leaseId: "00000000000000bb", cellKey: h.cell(0).key, attempt: 2,
+                                     report: ProgressReport(phase: .train, epoch: 1)), from: "w1")
+        #expect(stray.journal.isEmpty)
+        #expect(h.dispatcher.counts.queued == 1)
+    }
 }

@@ -30,6 +30,20 @@ struct CellQueue: Sendable {
         return item.key
     }
 
+    /// Pops the first cell `accept` takes among the first `window` in order; the others go back.
+    /// With nothing accepted, the first cell is taken anyway (a preference, never a stall).
+    mutating func pop(preferring accept: (String) -> Bool, window: Int = 8) -> String? {
+        var skipped: [Item] = []
+        var chosen: Item?
+        while chosen == nil, skipped.count < window, let item = popItem() {
+            if accept(item.key) { chosen = item } else { skipped.append(item) }
+        }
+        if chosen == nil, !skipped.isEmpty { chosen = skipped.removeFirst() }
+        for item in skipped { pushItem(item) }
+        if let chosen { members.remove(chosen.key) }
+        return chosen?.key
+    }
+
     mutating func remove(_ key: String) {
         guard members.remove(key) != nil, let index = heap.firstIndex(where: { $0.key == key }) else { return }
         heap.swapAt(index, heap.count - 1)
@@ -46,6 +60,11 @@ struct CellQueue: Sendable {
         let item = heap.removeLast()
         if !heap.isEmpty { siftDown(0) }
         return item
+    }
+
+    private mutating func pushItem(_ item: Item) {
+        heap.append(item)
+        siftUp(heap.count - 1)
     }
 
     private mutating func siftUp(_ start: Int) {

@@ -46,12 +46,9 @@ extension Dispatcher {
     }
 
     private mutating func disconnectAll(reason: String, now: Duration, into actions: inout [DispatchAction]) {
-        // The sessions end with the message: no more heartbeats to workers that were told to go.
         for peer in sessions.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             send(.disconnect(reason: reason, detail: ""), to: peer, now: now, into: &actions)
         }
-        sessions.removeAll()
-        peerOfWorker.removeAll()
     }
 
     struct Counts: Sendable, Equatable {

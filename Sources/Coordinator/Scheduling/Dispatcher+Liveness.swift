@@ -3,6 +3,9 @@ extension Dispatcher {
     /// Advances time: declares silent workers dead, expires leases, heartbeats idle sessions.
     mutating func tick(now: Duration) -> [DispatchAction] {
         var actions: [DispatchAction] = []
+        // Workers told to go (done, drained, cancelled) get no more heartbeats; late results
+        // from them are still answered until the loop exits.
+        guard !isStopped else { return actions }
         for (peer, session) in sessions where now - session.lastHeard > settings.deadAfter {
             actions.append(.log("worker \(session.workerId) silent for \(settings.deadAfter); declared dead"))
             declareDead(peer, reason: "worker silent for \(settings.deadAfter) (liveness)", now: now, into: &actions)

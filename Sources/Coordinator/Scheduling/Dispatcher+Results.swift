@@ -5,14 +5,35 @@ import Shared
 extension Dispatcher {
     mutating func handleProgress(leaseId: String, key: String, attempt: UInt32, report: ProgressReport,
                                  from peer: PeerID, now: Duration, into actions: inout [DispatchAction]) {
-        guard let workerId = sessions[peer]?.workerId, let lease = leases[leaseId],
-              lease.workerId == workerId, lease.key == key, lease.attempt == attempt else {
-            actions.append(.log("dropped PROGRESS \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
+        guard let workerId = sessions[peer]?.workerId else { return }
+        guard let lease = leases[leaseId], lease.workerId == workerId, lease.key == key, lease.attempt == attempt else {
+            if !adopt(leaseId: leaseId, key: key, attempt: attempt, workerId: workerId, now: now, into: &actions) {
+                actions.append(.log("dropped PROGRESS \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
+            }
             return
         }
         leases[leaseId]?.expires = now + settings.leaseDuration
         leases[leaseId]?.phase = report.phase.rawValue
         leases[leaseId]?.epoch = report.epoch
+    }
+
+    /// §3.5: a worker still computing a cell leased by a previous coordinator reports it after
+    /// re-registering. If the cell is waiting in the queue, the attempt was assigned by an earlier
+    /// coordinator (a lease this one let expire stays expired), and
+    /// the worker has a slot for it, the coordinator adopts the lease instead of computing the
+    /// cell a second time elsewhere.
+    private mutating func adopt(leaseId: String, key: String, attempt: UInt32, workerId: String, now: Duration,
+                                into actions: inout [DispatchAction]) -> Bool {
+        guard runState == .running || runState == .draining, leases[leaseId] == nil, var cell = cells[key],
+              cell.state == .queued, attempt >= 1, Int(attempt) <= cell.attemptsBeforeThisRun,
+              let record = workers[workerId], leaseCount(of: workerId) < record.slots else { return false }
+        queue.remove(key)
+        cell.state = .leased
+        cells[key] = cell
+        addLease(Lease(id: leaseId, key: key, attempt: attempt, workerId: workerId, expires: now + settings.leaseDuration))
+        actions.append(.journal(.leased(key: key, attempt: attempt, leaseId: leaseId, worker: workerId)))
+        actions.append(.log("adopted \(cell.coordinate) attempt \(attempt): \(workerId) was still computing it"))
+        return true
     }
 
     mutating func handleFailed(leaseId: String, key: String, attempt: UInt32, error: String,

@@ -16,6 +16,8 @@ struct Dispatcher: Sendable {
         let ordinal: Int
         var state: CellState
         var attemptsAssigned: Int
+        /// Attempts assigned by earlier coordinators of this sweep: only those can be adopted (§3.5).
+        var attemptsBeforeThisRun: Int
         var failedAttempts: Int
         var lastError: String?
         /// Workers on which an attempt of this cell failed: it goes elsewhere first (§3.2).
@@ -83,7 +85,8 @@ struct Dispatcher: Sendable {
         self.leaseIds = LeaseIdGenerator(salt: leaseSalt)
         for entry in journalCells {
             var cell = Cell(key: entry.key, coordinate: entry.cell, ordinal: entry.ordinal, state: entry.state,
-                            attemptsAssigned: entry.attemptsAssigned, failedAttempts: entry.failedAttempts,
+                            attemptsAssigned: entry.attemptsAssigned, attemptsBeforeThisRun: entry.attemptsAssigned,
+                            failedAttempts: entry.failedAttempts,
                             lastError: entry.lastError)
             switch entry.state {
             case .finished: finishedCount += 1
@@ -221,20 +224,25 @@ struct Dispatcher: Sendable {
 
     // MARK: Assignment (§3.2)
 
-    /// Leases queued cells in dispatch order to workers with credit. Each cell goes to the next
-    /// worker in turn that has credit and on which it has not failed before, or to the next one
-    /// with credit if it failed on all of them (§3.2: a preference, never a stall).
+    /// Leases queued cells in dispatch order to workers with credit (§3.2). Each cell goes to
+    /// the next worker in turn that has credit and on which it has not failed before. When it
+    /// has failed on every worker with credit, that worker gets the first queued cell it has not
+    /// failed instead, and only if there is none the cell itself: a preference, never a stall.
     mutating func dispatch(now: Duration, into actions: inout [DispatchAction]) {
         guard runState == .running, !queue.isEmpty else { return }
         var ready = sessions.values.filter { $0.credit > 0 }.map(\.peer).sorted { $0.lexicographicallyPrecedes($1) }
-        guard !ready.isEmpty else { return }
         var turn = 0
-        while !ready.isEmpty, let key = queue.popFirst() {
-            let failedOn = cells[key]?.failedOn ?? []
+        while !ready.isEmpty, let first = queue.popFirst() {
             let order = (0..<ready.count).map { (turn + $0) % ready.count }
-            let choice = order.first { index in
-                sessions[ready[index]].map { !failedOn.contains($0.workerId) } ?? false
-            } ?? order[0]
+            let failedOn = cells[first]?.failedOn ?? []
+            var key = first
+            var choice = order[0]
+            if let preferred = order.first(where: { sessions[ready[$0]].map { !failedOn.contains($0.workerId) } ?? false }) {
+                choice = preferred
+            } else if let worker = sessions[ready[choice]]?.workerId, let ordinal = cells[first]?.ordinal {
+                queue.push(first, ordinal: ordinal)
+                key = queue.pop(preferring: { self.cells[$0]?.failedOn.contains(worker) != true }) ?? first
+            }
             let peer = ready[choice]
             assign(key, to: peer, now: now, into: &actions)
             if (sessions[peer]?.credit ?? 0) <= 0 {

@@ -76,17 +76,14 @@ public final class SocketMonitor {
     public init(context: ZMQContext, socket: ZMQSocket, name: String) throws {
         // Unique per monitor: two monitors on one endpoint name would fail to bind.
         let endpoint = "inproc://monitor-\(UUID().uuidString)"
+        // The PAIR connects first (inproc allows connecting before the bind) so that libzmq's monitor
+        // socket has its peer from its first event on; an event to a PAIR without one blocks.
+        let pair = try ZMQSocket(context: context, kind: .pair)
+        try pair.setOption(ZMQOption.receiveHighWaterMark, Self.eventQueueLimit)
+        try pair.connect(endpoint)
         let operation = "zmq_socket_monitor(\(name), \(endpoint))"
         guard zmq_socket_monitor(try socket.openHandle(operation), endpoint, ZMQ_EVENT_ALL) == 0 else {
             throw ZMQError.last(operation)
-        }
-        let pair = try ZMQSocket(context: context, kind: .pair)
-        do {
-            try pair.setOption(ZMQOption.receiveHighWaterMark, Self.eventQueueLimit)
-            try pair.connect(endpoint)
-        } catch {
-            _ = zmq_socket_monitor(socket.handle, nil, 0)
-            throw error
         }
         self.pair = pair
         self.monitored = socket

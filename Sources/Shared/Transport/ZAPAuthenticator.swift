@@ -100,7 +100,12 @@ public final class ZAPAuthenticator: @unchecked Sendable {
             return
         }
         ready.signal()
-        defer { socket.close() }
+        defer {
+            // Releases the endpoint now rather than when the reaper gets to the closed socket, so a
+            // handler started right after stop() can bind it.
+            try? socket.unbind(endpoint)
+            socket.close()
+        }
         while true {
             // Any poll error (ETERM once the context terminates) ends the thread; with no handler left
             // libzmq fails every later handshake, so the failure mode is closed, not open.

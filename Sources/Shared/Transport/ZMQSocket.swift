@@ -95,6 +95,13 @@ public final class ZMQSocket {
         guard zmq_bind(try openHandle(operation), endpoint) == 0 else { throw ZMQError.last(operation) }
     }
 
+    /// Stops binding `endpoint`. Unlike `close()`, which libzmq completes in the background, this
+    /// releases an inproc endpoint before it returns, so it can be bound again at once.
+    public func unbind(_ endpoint: String) throws {
+        let operation = "zmq_unbind(\(endpoint))"
+        guard zmq_unbind(try openHandle(operation), endpoint) == 0 else { throw ZMQError.last(operation) }
+    }
+
     public func connect(_ endpoint: String) throws {
         let operation = "zmq_connect(\(endpoint))"
         guard zmq_connect(try openHandle(operation), endpoint) == 0 else { throw ZMQError.last(operation) }

@@ -15,10 +15,13 @@ struct CellRunner {
 
     init(spec: SweepSpec) { self.spec = spec }
 
-    /// Trains and evaluates `cell`; `progress` receives one line per epoch.
-    func run(_ cell: CellCoordinate, progress: (String) -> Void = { _ in }) throws -> CellResult {
+    /// Trains and evaluates `cell`. `progress` receives each phase as it starts and one report
+    /// per epoch and per transfer fit; reports with an empty line only mark a phase change (a
+    /// worker forwards them to its coordinator; `worker train` prints only non-empty lines).
+    func run(_ cell: CellCoordinate, progress: (ProgressReport) -> Void = { _ in }) throws -> CellResult {
         let clock = ContinuousClock()
         let loadStart = clock.now
+        progress(ProgressReport(phase: .load, epoch: 0))
         guard let task = spec.task(named: cell.task) else {
             throw CellError.unknownTask(cell.task, known: spec.tasks.map(\.name))
         }
@@ -39,10 +42,12 @@ struct CellRunner {
                               optimizer: training.optimizer.family, seed: seeds.initialization)
         let trainer = Trainer(network: network, config: training, orderSeed: seeds.order)
         let outcome = try trainer.train(data.train.set, validation: data.validation.set) { epoch in
-            progress(Self.describe(epoch, of: training.maxEpochs, target: training.targetAccuracy))
+            progress(ProgressReport(phase: .train, epoch: epoch.epoch,
+                                    line: Self.describe(epoch, of: training.maxEpochs, target: training.targetAccuracy)))
         }
 
         let evaluateStart = clock.now
+        progress(ProgressReport(phase: .evaluate, epoch: outcome.epochs))
         let testAccuracy = Evaluator(network: network).accuracy(data.test.set)
         let evaluateSeconds = (clock.now - evaluateStart).seconds
 
@@ -50,12 +55,16 @@ struct CellRunner {
         let control = Network(config: config, batchCapacity: network.batchCapacity,
                               optimizer: training.optimizer.family, seed: seeds.initialization)
         let transferStart = clock.now
-        progress("transfer: fitting readouts on \(task.targets.count) target(s) × \(spec.transfer.budgets.count) budget(s)")
+        progress(ProgressReport(phase: .transfer, epoch: outcome.epochs,
+                                line: "transfer: fitting readouts on \(task.targets.count) target(s) × \(spec.transfer.budgets.count) budget(s)"))
         let transfer = try TransferEvaluator(spec: spec, task: task, seeds: seeds, datasets: datasetCache)
-            .evaluate(trained: network, control: control, sourceShape: data.shape, progress: progress)
+            .evaluate(trained: network, control: control, sourceShape: data.shape) { line in
+                progress(ProgressReport(phase: .transfer, epoch: outcome.epochs, line: line))
+            }
         let transferSeconds = (clock.now - transferStart).seconds
         let informationStart = clock.now
-        progress("information: hidden-state metrics on \(min(spec.metrics.probeExamples, data.test.count)) probe examples")
+        progress(ProgressReport(phase: .information, epoch: outcome.epochs,
+                                line: "information: hidden-state metrics on \(min(spec.metrics.probeExamples, data.test.count)) probe examples"))
         let information = try InformationEvaluator(spec: spec, task: task, seeds: seeds)
             .evaluate(trained: network, control: control, data: data, datasetClasses: dataset.classCount)
         let informationSeconds = (clock.now - informationStart).seconds

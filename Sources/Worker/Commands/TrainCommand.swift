@@ -28,23 +28,53 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No per-epoch progress on stderr.")
     var quiet = false
 
+    // Hidden flags: how `worker --connect` runs each cell in a child process.
+
+    @Flag(help: .hidden)
+    var progressJSON = false
+
+    @Option(help: .hidden)
+    var expectKey: String?
+
+    @Option(help: .hidden)
+    var supervisorPid: Int32?
+
+    /// The exit status of a cell whose spec gives another key than `--expect-key`; the
+    /// supervising worker turns it into `FAILED key-mismatch: …` (docs/protocol.md §2.4 ASSIGN).
+    static let keyMismatchStatus: Int32 = 3
+
     func validate() throws {
         guard width > 0 else { throw ValidationError("--width must be positive, got \(width)") }
         guard seed >= 0 else { throw ValidationError("--seed must be non-negative, got \(seed)") }
+        if progressJSON && output == nil {
+            throw ValidationError("--progress-json needs --output: stdout then carries progress, not the result")
+        }
     }
 
     func run() throws {
+        if let supervisorPid { try SupervisorWatch.killWhenParentDies(supervisor: supervisorPid) }
         let sweep = try SweepSpec.load(path: spec)
         let cell = CellCoordinate(width: width, seed: seed, task: task)
+        if let expectKey {
+            let key = sweep.cellKey(cell, engineVersion: WidthsweepVersion.engine)
+            guard key == expectKey else {
+                log("key-mismatch: the spec gives \(cell) the key \(key) with engine \(WidthsweepVersion.engine), expected \(expectKey)")
+                throw ExitCode(Self.keyMismatchStatus)
+            }
+        }
         if !sweep.widths.contains(width) || !sweep.seeds.contains(seed) {
             log("note: \(cell) is outside the spec's grid; it trains anyway with the spec's settings")
         }
         log("training \(cell) (\(sweep.model.parameterizationName), OpenBLAS \(BLAS.coreName) × \(sweep.training.threads) threads)")
-        let result = try CellRunner(spec: sweep).run(cell) { line in
-            if !quiet { log("\(cell) \(line)") }
+        let result = try CellRunner(spec: sweep).run(cell) { report in
+            if progressJSON {
+                ProgressLines.write(report)
+            } else if !quiet && !report.line.isEmpty {
+                log("\(cell) \(report.line)")
+            }
         }
         let json = try ResultJSON.encode(result)
-        print(json)
+        if !progressJSON { print(json) }
         if let output { try (json + "\n").write(toFile: output, atomically: true, encoding: .utf8) }
         log(String(format: "%@ test accuracy %.2f%% after %d epochs (target %@)", cell.description,
                    100 * result.source.testAccuracy, result.source.epochs,
