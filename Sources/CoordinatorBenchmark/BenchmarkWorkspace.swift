@@ -12,7 +12,8 @@ struct BenchmarkWorkspace {
     /// Creates a fresh directory under `parent` and the keys the coordinator and the fake peers use:
     /// `keys init`, a worker key `bench` and a client key `benchclient` (docs/protocol.md §7.2).
     static func create(parent: String, coordinator: String) throws -> BenchmarkWorkspace {
-        let template = parent + "/coordinator-benchmark-XXXXXX"
+        let trimmed = parent.count > 1 && parent.hasSuffix("/") ? String(parent.dropLast()) : parent
+        let template = trimmed + "/coordinator-benchmark-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
             throw BenchmarkError.file(operation: "create a directory in", path: parent, problem: String(cString: strerror(errno)))
