@@ -149,7 +149,7 @@ struct DispatcherLeaseTests {
         let oldLease = "00000000000000aa"
         let adopted = h.send(.progress(leaseId: oldLease, cellKey: h.cell(0).key, attempt: 1,
                                        report: ProgressReport(phase: .train, epoch: 3)), from: "w1")
-        #expect(adopted.journal == [.leased(key: h.cell(0).key, attempt: 1, leaseId: oldLease, worker: "w1")])
+        #expect(adopted.journal == [.adopted(key: h.cell(0).key, attempt: 1, leaseId: oldLease, worker: "w1")])
         #expect(h.status.running.map(\.key) == [h.cell(0).key])
         h.ready(worker: "w2")
         #expect(h.request(1, from: "w2").assigns.map(\.cellKey) == [h.cell(1).key], "the adopted cell is not handed out again")

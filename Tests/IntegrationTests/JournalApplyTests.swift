@@ -29,6 +29,23 @@ struct JournalApplyTests {
         }
     }
 
+    /// §3.5: after a restart a worker's running lease is adopted: the cell is leased again under
+    /// the old lease id and attempt, which does not grow; an attempt that is not the latest is refused.
+    @Test func adoptedTakesOverTheLatestAttemptOfARequeuedCell() throws {
+        try withJournal { journal in
+            try journal.apply([lease(0)], at: 1)
+            #expect(try journal.requeueInFlight(at: 2) == 1)
+            #expect(throws: JournalError.self) {
+                try journal.apply([.adopted(key: F.key(0), attempt: 2, leaseId: F.leaseId(0), worker: "w1")], at: 3)
+            }
+            try journal.apply([.adopted(key: F.key(0), attempt: 1, leaseId: F.leaseId(0), worker: "w1")], at: 4)
+            let cell = try #require(try F.cell(F.key(0), in: journal))
+            #expect(cell.state == .leased && cell.attemptsAssigned == 1)
+            try journal.apply([.attemptFailed(key: F.key(0), attempt: 1, worker: "w1", error: "nan")], at: 5)
+            #expect(try F.cell(F.key(0), in: journal)?.failedAttempts == 1)
+        }
+    }
+
     /// §5.1: attempt numbers only grow; a leased cell cannot be leased again.
     @Test func leasingALeasedCellOrReusingAnAttemptNumberIsRefused() throws {
         try withJournal { journal in
