@@ -29,6 +29,7 @@ extension Dispatcher {
               cell.attemptsAssigned <= cell.attemptsBeforeThisRun,
               let record = workers[workerId], leaseCount(of: workerId) < record.slots else { return false }
         queue.remove(key)
+        held.remove(key)
         cell.state = .leased
         cells[key] = cell
         addLease(Lease(id: leaseId, key: key, attempt: attempt, workerId: workerId, expires: now + settings.leaseDuration))
@@ -79,7 +80,7 @@ extension Dispatcher {
             return
         }
         // A cell that had failed terminally can still be rescued by a late valid result.
-        if cell.state == .failed { failedCount -= 1 } else { queue.remove(key) }
+        if cell.state == .failed { failedCount -= 1 } else { queue.remove(key); held.remove(key) }
         for lease in leases(of: key) { removeLease(lease.id) }
         cells[key]?.state = .finished
         finishedCount += 1
