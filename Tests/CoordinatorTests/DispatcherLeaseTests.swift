@@ -149,7 +149,7 @@ struct DispatcherLeaseTests {
         let oldLease = "00000000000000aa"
         let adopted = h.send(.progress(leaseId: oldLease, cellKey: h.cell(0).key, attempt: 1,
                                        report: ProgressReport(phase: .train, epoch: 3)), from: "w1")
-        #expect(adopted.journal == [.leased(key: h.cell(0).key, attempt: 1, leaseId: oldLease, worker: "w1")])
+        #expect(adopted.journal == [.adopted(key: h.cell(0).key, attempt: 1, leaseId: oldLease, worker: "w1")])
         #expect(h.status.running.map(\.key) == [h.cell(0).key])
         h.ready(worker: "w2")
         #expect(h.request(1, from: "w2").assigns.map(\.cellKey) == [h.cell(1).key], "the adopted cell is not handed out again")
@@ -164,5 +164,31 @@ struct DispatcherLeaseTests {
                                      report: ProgressReport(phase: .train, epoch: 1)), from: "w1")
         #expect(stray.journal.isEmpty)
         #expect(h.dispatcher.counts.queued == 1)
+    }
+
+    /// §3.5: cells a previous coordinator left in flight wait for the adoption window while
+    /// other cells can be handed out, so the worker still computing one can report back first.
+    @Test func cellsLeftInFlightWaitForAdoptionWhileOtherWorkExists() {
+        var cells = CellFixtures.cells(4)
+        cells[0].attemptsAssigned = 1                                  // in flight when the old coordinator died
+        var h = Harness(cells: cells)
+        h.ready(worker: "w1")
+        h.ready(worker: "w2")
+        #expect(h.request(1, from: "w1").assigns.map(\.cellKey) == [h.cell(1).key])
+        #expect(h.request(1, from: "w2").assigns.map(\.cellKey) == [h.cell(2).key])
+        #expect(h.dispatcher.counts.queued == 2, "the held cell still counts as queued")
+        h.advance(by: h.settings.adoptionWindow)
+        h.tick()
+        h.ready(worker: "w3")
+        #expect(h.request(1, from: "w3").assigns.map(\.cellKey) == [h.cell(0).key],
+                "after the window the held cell takes its place in dispatch order again")
+    }
+
+    /// §3.5: a worker with credit never idles for the window: with nothing else queued, the
+    /// held cells go out at once.
+    @Test func heldCellsGoOutAtOnceWhenNothingElseIsQueued() {
+        var h = Harness(cells: CellFixtures.cells(1, attemptsAssigned: 1))
+        h.ready(worker: "w1")
+        #expect(h.request(1, from: "w1").assigns.map(\.attempt) == [2])
     }
 }

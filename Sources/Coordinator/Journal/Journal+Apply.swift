@@ -41,6 +41,24 @@ extension Journal {
             try appendEvent(time: time, kind: kind.rawValue, key: key, attempt: Int(attempt), worker: worker,
                             detail: leaseId)
 
+        case let .adopted(key, attempt, leaseId, worker):
+            let cell = try lookUp(key, kind)
+            // Only the latest attempt: lease-ending entries name the cell's current attempt.
+            guard cell.state == .queued, attempt >= 1, Int(attempt) == cell.attemptsAssigned else {
+                throw JournalError.invalidTransition(
+                    key: key, entry: kind.rawValue, state: cell.state,
+                    detail: "only the latest attempt (\(cell.attemptsAssigned)) of a queued cell can be adopted, not \(attempt)")
+            }
+            let update = try database.cached("""
+                UPDATE cells SET state = 'leased', lease_id = ?2, lease_worker = ?3 WHERE key = ?1
+                """)
+            try update.bind(key, at: 1)
+            try update.bind(leaseId, at: 2)
+            try update.bind(worker, at: 3)
+            try update.step()
+            try appendEvent(time: time, kind: kind.rawValue, key: key, attempt: Int(attempt), worker: worker,
+                            detail: leaseId)
+
         case let .released(key, attempt, reason):
             let cell = try currentLease(key, attempt, kind)
             try endLease(key, state: .queued, failure: nil)

@@ -27,7 +27,7 @@ extension Journal {
     ///
     /// Every resume passes every cell, so unchanged cells cost one read and no write; new cells
     /// are inserted in key order, which appends to the key-ordered tables instead of splitting
-    /// pages all over them (3–4 times faster for a new 100,000-cell sweep).
+    /// pages all over them (about twice as fast for a new 100,000-cell sweep).
     func upsertCells(_ cells: [(key: String, cell: CellCoordinate, ordinal: Int, keyMaterial: String)]) throws {
         try database.transaction {
             let existing = try ordinalsByKey()

@@ -25,9 +25,10 @@ final class Journal {
 
     /// Opens or creates `<directory>/journal.sqlite`.
     ///
-    /// A file that is not a widthsweep journal (not SQLite, or SQLite holding other tables), a
-    /// journal from a newer schema, and a damaged file are refused with an error naming the path,
-    /// before anything is written to it.
+    /// A file that is not a widthsweep journal (not SQLite, or SQLite holding other tables) and a
+    /// journal from a newer schema are refused with an error naming the path, before anything is
+    /// written to it. Damage inside a table is reported by the first call that reads it, as an
+    /// `SQLiteError` (`SQLITE_CORRUPT`) naming the path.
     static func open(directory: String) throws -> Journal {
         let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
         let database = try SQLiteDatabase(path: path)

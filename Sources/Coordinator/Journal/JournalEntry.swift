@@ -5,6 +5,10 @@
 enum JournalEntry: Sendable, Equatable {
     /// A new lease (§5.1): queued → leased, `attemptsAssigned = attempt`.
     case leased(key: String, attempt: UInt32, leaseId: String, worker: String)
+    /// A lease an earlier coordinator granted, taken over from the worker still running it
+    /// (docs/protocol.md §3.5): queued → leased; `attemptsAssigned` is unchanged, because the
+    /// attempt was assigned before.
+    case adopted(key: String, attempt: UInt32, leaseId: String, worker: String)
     /// The current lease ended without counting as a failure (§5.2): leased → queued.
     case released(key: String, attempt: UInt32, reason: String)
     /// The current lease ended as a failed attempt (§5.2): leased → queued, `failedAttempts += 1`.
@@ -23,7 +27,7 @@ enum JournalEntry: Sendable, Equatable {
 
     /// The `events.kind` values: the case names. The report reads the log by these.
     enum EventKind: String, Sendable {
-        case leased, released, attemptFailed, cellFailed, finished, determinismWarning
+        case leased, adopted, released, attemptFailed, cellFailed, finished, determinismWarning
         case workerRegistered, workerQuarantined
     }
 
@@ -31,6 +35,7 @@ enum JournalEntry: Sendable, Equatable {
     var eventKind: EventKind {
         switch self {
         case .leased: .leased
+        case .adopted: .adopted
         case .released: .released
         case .attemptFailed: .attemptFailed
         case .cellFailed: .cellFailed

@@ -10,7 +10,7 @@ enum JournalError: Error, CustomStringConvertible, Equatable {
     case notAJournal(path: String, reason: String)
     /// The journal was written by a newer widthsweep whose schema this build does not know.
     case newerSchema(path: String, found: Int, supported: Int)
-    /// SQLite reports the file damaged (`SQLITE_CORRUPT`, a failed `quick_check`, a bad stored value).
+    /// The file is damaged: `SQLITE_CORRUPT` while opening it, or a stored value no journal writes.
     case corrupt(path: String, detail: String)
     /// An entry names a cell key the journal does not hold.
     case unknownCell(key: String, entry: String)

@@ -14,7 +14,14 @@ struct SQLiteError: Error, CustomStringConvertible {
     var primaryCode: Int32 { code & 0xff }
 
     var description: String {
-        "\(path): SQLite \(operation) failed: \(message) (code \(code))"
+        switch primaryCode {
+        case SQLITE_CORRUPT:
+            "\(path) is damaged (SQLite \(operation): \(message)); restore it from a backup or start the sweep over"
+        case SQLITE_NOTADB:
+            "\(path) is not an SQLite database (SQLite \(operation): \(message))"
+        default:
+            "\(path): SQLite \(operation) failed: \(message) (code \(code))"
+        }
     }
 
     /// The error for `code` on `connection`, with `sqlite3_errmsg` when the connection exists.

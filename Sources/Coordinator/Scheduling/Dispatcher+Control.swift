@@ -57,7 +57,8 @@ extension Dispatcher {
 
     var counts: Counts {
         Counts(total: cells.count, finished: finishedCount, failed: failedCount,
-               running: cells.count - finishedCount - failedCount - queue.count, queued: queue.count)
+               running: cells.count - finishedCount - failedCount - queue.count - held.count,
+               queued: queue.count + held.count)
     }
 
     var aliveWorkers: Int { sessions.count }

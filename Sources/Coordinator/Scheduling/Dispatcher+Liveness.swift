@@ -6,6 +6,7 @@ extension Dispatcher {
         // Workers told to go (done, drained, cancelled) get no more heartbeats; late results
         // from them are still answered until the loop exits.
         guard !isStopped else { return actions }
+        if !held.isEmpty && now >= settings.adoptionWindow { releaseHeld() }
         for (peer, session) in sessions where now - session.lastHeard > settings.deadAfter {
             actions.append(.log("worker \(session.workerId) silent for \(settings.deadAfter); declared dead"))
             declareDead(peer, reason: "worker silent for \(settings.deadAfter) (liveness)", now: now, into: &actions)

@@ -18,20 +18,22 @@ extension Dispatcher {
     }
 
     /// §3.5: a worker still computing a cell leased by a previous coordinator reports it after
-    /// re-registering. If the cell is waiting in the queue, the attempt was assigned by an earlier
-    /// coordinator (a lease this one let expire stays expired), and
+    /// re-registering. If the cell is waiting in the queue, the attempt is its latest and was
+    /// assigned by an earlier coordinator (a lease this one let expire stays expired), and
     /// the worker has a slot for it, the coordinator adopts the lease instead of computing the
     /// cell a second time elsewhere.
     private mutating func adopt(leaseId: String, key: String, attempt: UInt32, workerId: String, now: Duration,
                                 into actions: inout [DispatchAction]) -> Bool {
         guard runState == .running || runState == .draining, leases[leaseId] == nil, var cell = cells[key],
-              cell.state == .queued, attempt >= 1, Int(attempt) <= cell.attemptsBeforeThisRun,
+              cell.state == .queued, attempt >= 1, Int(attempt) == cell.attemptsAssigned,
+              cell.attemptsAssigned <= cell.attemptsBeforeThisRun,
               let record = workers[workerId], leaseCount(of: workerId) < record.slots else { return false }
         queue.remove(key)
+        held.remove(key)
         cell.state = .leased
         cells[key] = cell
         addLease(Lease(id: leaseId, key: key, attempt: attempt, workerId: workerId, expires: now + settings.leaseDuration))
-        actions.append(.journal(.leased(key: key, attempt: attempt, leaseId: leaseId, worker: workerId)))
+        actions.append(.journal(.adopted(key: key, attempt: attempt, leaseId: leaseId, worker: workerId)))
         actions.append(.log("adopted \(cell.coordinate) attempt \(attempt): \(workerId) was still computing it"))
         return true
     }
@@ -78,7 +80,7 @@ extension Dispatcher {
             return
         }
         // A cell that had failed terminally can still be rescued by a late valid result.
-        if cell.state == .failed { failedCount -= 1 } else { queue.remove(key) }
+        if cell.state == .failed { failedCount -= 1 } else { queue.remove(key); held.remove(key) }
         for lease in leases(of: key) { removeLease(lease.id) }
         cells[key]?.state = .finished
         finishedCount += 1

@@ -70,6 +70,10 @@ struct Dispatcher: Sendable {
     var workers: [String: WorkerRecord] = [:]
     /// Key names (CURVE user ids) quarantined this run, so a new worker id on the same key is refused.
     var quarantinedKeyNames: Set<String> = []
+    /// Cells a previous coordinator left in flight, kept out of the queue for `adoptionWindow`
+    /// so the workers still computing them can report back (§3.5) — unless nothing else is
+    /// left to hand out, because an idle worker is worse than a duplicate computation.
+    var held: Set<String> = []
     var leaseIds: LeaseIdGenerator
     var finishedCount = 0
     var failedCount = 0
@@ -93,11 +97,17 @@ struct Dispatcher: Sendable {
             case .failed: failedCount += 1
             case .queued, .leased:
                 cell.state = .queued
-                queue.push(entry.key, ordinal: entry.ordinal)
+                // Assigned but neither failed nor finished: it was in flight when the last
+                // coordinator stopped (or was released by a cancel).
+                if entry.attemptsAssigned > entry.failedAttempts {
+                    held.insert(entry.key)
+                } else {
+                    queue.push(entry.key, ordinal: entry.ordinal)
+                }
             }
             cells[entry.key] = cell
         }
-        if queue.isEmpty { runState = .done }
+        if queue.isEmpty && held.isEmpty { runState = .done }
     }
 
     /// True once the coordinator has nothing left to do: every cell is finished or failed, a
@@ -229,8 +239,9 @@ struct Dispatcher: Sendable {
     /// has failed on every worker with credit, that worker gets the first queued cell it has not
     /// failed instead, and only if there is none the cell itself: a preference, never a stall.
     mutating func dispatch(now: Duration, into actions: inout [DispatchAction]) {
-        guard runState == .running, !queue.isEmpty else { return }
+        guard runState == .running else { return }
         var ready = sessions.values.filter { $0.credit > 0 }.map(\.peer).sorted { $0.lexicographicallyPrecedes($1) }
+        if queue.isEmpty && !ready.isEmpty { releaseHeld() }
         var turn = 0
         while !ready.isEmpty, let first = queue.popFirst() {
             let order = (0..<ready.count).map { (turn + $0) % ready.count }
@@ -267,6 +278,12 @@ struct Dispatcher: Sendable {
         sessions[peer]?.lastSent = now
         actions.append(.journal(.leased(key: key, attempt: attempt, leaseId: leaseId, worker: session.workerId)))
         actions.append(.assign(to: peer, leaseId: leaseId, cellKey: key, attempt: attempt, cell: cell.coordinate))
+    }
+
+    /// Ends the adoption window: held cells join the queue in their dispatch order.
+    mutating func releaseHeld() {
+        for key in held { if let cell = cells[key] { queue.push(key, ordinal: cell.ordinal) } }
+        held.removeAll()
     }
 
     // MARK: Helpers

@@ -18,6 +18,11 @@ struct DispatcherSettings: Sendable, Equatable {
     /// Consecutive failed attempts on distinct cells after which a worker is quarantined (§5.3 default 4).
     var quarantineAfter: Int = 4
 
+    /// How long cells a previous coordinator left in flight wait for their workers to come back
+    /// and have their leases adopted (§3.5), while other work exists: enough for a worker to
+    /// notice the restart (`deadAfter`) and reconnect after its longest backoff (32 s).
+    var adoptionWindow: Duration { deadAfter + .seconds(32) }
+
     var deadAfter: Duration { heartbeatInterval * liveness }
 
     var sessionParameters: SessionParameters {
