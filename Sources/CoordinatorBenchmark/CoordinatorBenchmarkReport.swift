@@ -32,7 +32,7 @@ struct CoordinatorBenchmarkReport: Codable {
     func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // JSON has no NaN: a figure that could not be measured is written as null.
+        // JSON has no NaN: a figure that could not be measured is written as the string "nan".
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
