@@ -40,7 +40,10 @@ extension Dispatcher {
         var actions: [DispatchAction] = []
         guard leases[leaseId] != nil else { return actions }
         releaseLease(leaseId, reason: "ASSIGN not sent: high-water mark", into: &actions)
-        if sessions[peer] != nil { sessions[peer]?.credit += 1 }
+        if sessions[peer] != nil {
+            sessions[peer]?.credit += 1
+            creditPeers.insert(peer)
+        }
         return actions
     }
 

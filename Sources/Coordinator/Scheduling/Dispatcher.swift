@@ -67,6 +67,9 @@ struct Dispatcher: Sendable {
     var leaseIdsByKey: [String: Set<String>] = [:]
     var sessions: [PeerID: Session] = [:]
     var peerOfWorker: [String: PeerID] = [:]
+    /// Peers that may have credit: a superset, pruned by `dispatch`, so dispatching does not
+    /// scan every session on every message (1,000 idle workers heartbeat 1,000 times a second).
+    var creditPeers: Set<PeerID> = []
     var workers: [String: WorkerRecord] = [:]
     /// Key names (CURVE user ids) quarantined this run, so a new worker id on the same key is refused.
     var quarantinedKeyNames: Set<String> = []
@@ -230,6 +233,7 @@ struct Dispatcher: Sendable {
             actions.append(.log("worker \(session.workerId) asked for \(wanted) cells with \(held) of \(record.slots) slots busy; credit capped at \(cap) (§2.4 REQUEST)"))
         }
         sessions[peer]?.credit = min(wanted, cap)
+        if min(wanted, cap) > 0 { creditPeers.insert(peer) }
     }
 
     // MARK: Assignment (§3.2)
@@ -240,7 +244,9 @@ struct Dispatcher: Sendable {
     /// failed instead, and only if there is none the cell itself: a preference, never a stall.
     mutating func dispatch(now: Duration, into actions: inout [DispatchAction]) {
         guard runState == .running else { return }
-        var ready = sessions.values.filter { $0.credit > 0 }.map(\.peer).sorted { $0.lexicographicallyPrecedes($1) }
+        guard !queue.isEmpty || !held.isEmpty, !creditPeers.isEmpty else { return }
+        creditPeers = creditPeers.filter { (sessions[$0]?.credit ?? 0) > 0 }
+        var ready = creditPeers.sorted { $0.lexicographicallyPrecedes($1) }
         if queue.isEmpty && !ready.isEmpty { releaseHeld() }
         var turn = 0
         while !ready.isEmpty, let first = queue.popFirst() {
