@@ -37,9 +37,22 @@ struct PlainReport {
             lines.append("failed \(cell.cell) after \(cell.attempts) attempts: \(last)")
         }
         if !unreadable.isEmpty { lines.append("unreadable stored results: " + unreadable.joined(separator: ", ")) }
+        let accounting = SweepAccounting(events: try journal.events())
+        if accounting.makespanSeconds > 0 {
+            lines.append(String(format: "accounting: worker time %@, makespan %@ on %d slot%@ (utilisation %.0f%%); lower bound %@ = max(worker time / slots, longest cell %@): makespan %.2f× the bound",
+                                Self.duration(accounting.workerSeconds), Self.duration(accounting.makespanSeconds), accounting.slots,
+                                accounting.slots == 1 ? "" : "s", 100 * accounting.utilisation, Self.duration(accounting.lowerBoundSeconds),
+                                Self.duration(accounting.longestCellSeconds), accounting.makespanRatio))
+        }
         let warnings = try journal.determinismWarningCount()
         if warnings > 0 { lines.append("\(warnings) determinism warning\(warnings == 1 ? "" : "s"): a cell computed twice gave different numbers") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s % 3600 / 60) : s >= 60 ? String(format: "%dm%02ds", s / 60, s % 60)
+            : String(format: "%.1fs", seconds)
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
