@@ -65,6 +65,6 @@ let package = Package(
         // Real ZeroMQ on loopback and real SQLite files; no processes.
         .testTarget(name: "IntegrationTests", dependencies: ["Coordinator", "Shared", "CZeroMQ", "TestSupport"]),
         // The real coordinator and worker binaries as processes: kill them, restart them, attack them.
-        .testTarget(name: "EndToEndTests", dependencies: ["Coordinator", "Shared", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Coordinator", "Shared", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

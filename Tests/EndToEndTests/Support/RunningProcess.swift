@@ -9,12 +9,16 @@ final class RunningProcess: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
 
-    init(_ executable: BuiltExecutable, _ arguments: [String], logDirectory: String, name: String) throws {
+    convenience init(_ executable: BuiltExecutable, _ arguments: [String], logDirectory: String, name: String) throws {
+        try self.init(executableURL: executable.url, arguments, logDirectory: logDirectory, name: name)
+    }
+
+    init(executableURL: URL, _ arguments: [String], logDirectory: String, name: String) throws {
         stdoutPath = logDirectory + "/\(name).out"
         stderrPath = logDirectory + "/\(name).err"
         FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = executable.url
+        process.executableURL = executableURL
         process.arguments = arguments
         process.currentDirectoryURL = BuiltExecutable.packageRoot
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
