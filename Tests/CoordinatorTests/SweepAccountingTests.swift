@@ -32,6 +32,21 @@ struct SweepAccountingTests {
         #expect(abs(accounting.utilisation - 0.9) < 1e-12)
     }
 
+    /// A cancelled sweep: released attempts count as worker time and end the makespan too, so
+    /// utilisation never exceeds 100%.
+    @Test func releasedAttemptsExtendTheMakespan() {
+        let events = [
+            event(0, "workerRegistered", worker: "a", detail: "host=h slots=1"),
+            event(0, "leased", "k1", 1, worker: "a"),
+            event(10, "finished", "k1", 1, worker: "a"),
+            event(10, "leased", "k2", 1, worker: "a"),
+            event(14, "released", "k2", 1, worker: "a"),
+        ]
+        let accounting = SweepAccounting(events: events)
+        #expect(accounting.makespanSeconds == 14 && accounting.workerSeconds == 14)
+        #expect(accounting.utilisation == 1)
+    }
+
     @Test func anEmptyLogHasNoMakespan() {
         let accounting = SweepAccounting(events: [])
         #expect(accounting.makespanSeconds == 0 && accounting.makespanRatio == 0 && accounting.utilisation == 0)

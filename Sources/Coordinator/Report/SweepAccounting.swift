@@ -9,7 +9,7 @@ struct SweepAccounting: Sendable, Equatable {
     var finishedSeconds: Double
     /// The longest single finished attempt, in seconds.
     var longestCellSeconds: Double
-    /// From the first lease to the last recorded result, in seconds (includes any downtime
+    /// From the first lease to the end of the last attempt, in seconds (includes any downtime
     /// between coordinator runs).
     var makespanSeconds: Double
     /// Slots of all workers that ever registered (a worker that joins late counts fully, so the
@@ -49,10 +49,10 @@ struct SweepAccounting: Sendable, Equatable {
                       let start = leaseStart.removeValue(forKey: "\(key)#\(attempt)") else { continue }
                 let seconds = max(0, event.time - start)
                 workerSeconds += seconds
+                last = max(last ?? event.time, event.time)
                 if event.kind == "finished" {
                     finishedSeconds += seconds
                     longest = max(longest, seconds)
-                    last = max(last ?? event.time, event.time)
                 }
             default:
                 continue
