@@ -69,7 +69,7 @@ struct MarkdownReport {
     private func accounting() -> [String] {
         let a = report.accounting
         var out = ["## Accounting", ""]
-        out.append("- Cells: \(report.statusLine)")
+        out.append("- \(report.statusLine)")
         out.append("- Worker time: \(ReportFormat.duration(a.workerSeconds)); makespan \(ReportFormat.duration(a.makespanSeconds)) "
             + "on \(a.slots) slot\(a.slots == 1 ? "" : "s")"
             + (a.makespanSeconds > 0 ? "; utilisation \(Int((100 * a.utilisation).rounded()))%" : ""))

@@ -1,9 +1,10 @@
 import Foundation
 import Shared
 
-/// `coordinator report DIR` until the full report exists: one row per finished cell with its
-/// source accuracy and every transfer accuracy (trained / random-features control), then the
-/// failed cells with their last error. Built from the journal alone.
+/// The table `coordinator run` prints when it ends: one row per finished cell with its source
+/// accuracy and every transfer accuracy (trained / random-features control), then the failed
+/// cells with their last error. Built from the journal alone. Compact enough for a terminal;
+/// the aggregated report (`SweepReport`, docs/report.md) is what `coordinator report` writes.
 struct PlainReport {
     let journal: Journal
 
