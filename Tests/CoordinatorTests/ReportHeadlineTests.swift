@@ -66,6 +66,8 @@ struct ReportHeadlineTests {
     @Test func everyTransferTargetAndBudgetGetsASentence() throws {
         let all = try sentences { index, _ in 0.5 + 0.05 * Double(index) }
         #expect(all.contains { $0.hasPrefix("Transfer accuracy on fine (10 per class)") })
-        #expect(all.contains { $0.hasPrefix("Transfer accuracy on fine (all labels)") })
+        // The fixture's "all" budget is 0.7 in every cell: ρ is undefined, and the sentence says why.
+        #expect(all.contains { $0.hasPrefix("Transfer accuracy on fine (all labels) shows no clear trend with width: "
+            + "it is the same at every width (12 cells across 16…128)") })
     }
 }

@@ -67,7 +67,8 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
             sentence = "\(name) \(accuracy.direction == .rises ? "rises" : "falls") with width: \(rho(accuracy)) \(across)"
         case .noClearTrend:
             sentence = accuracy.rho == nil
-                ? "\(name) shows no clear trend with width: the same at every width \(across)"
+                ? "\(name) shows no clear trend with width: it is the same at every width "
+                    + "(\(accuracy.cells) cells across \(ReportFormat.widthRange(sampledWidths)))"
                 : "\(name) shows no clear trend with width: \(rho(accuracy)), an interval that includes 0, \(across)"
         }
         if let clause = gapClause(series, trend: gap) { sentence += "; " + clause }
