@@ -1,0 +1,47 @@
+/// Which plots a task gets (DESIGN §7): transfer accuracy per target with a band per budget
+/// and the control dashed, source accuracy, then each hidden-state metric.
+extension HTMLReport {
+    static func plots(for task: TaskSummary, layout: ReportLayout) -> [SVGPlot] {
+        var plots: [SVGPlot] = []
+        for target in task.targets {
+            var series: [SVGPlot.Series] = []
+            for (index, budget) in layout.budgets.enumerated() {
+                guard let metricSeries = task.series(.transfer(target: target, budget: budget)) else { continue }
+                let label = ReportMetric.budgetLabel(budget)
+                series.append(.init(kind: "trained", group: budget, label: "\(label), trained", colour: index, dashed: false,
+                                    points: points(metricSeries) { $0.trained }))
+                series.append(.init(kind: "control", group: budget, label: "\(label), control", colour: index, dashed: true,
+                                    points: points(metricSeries) { $0.control }))
+            }
+            plots.append(SVGPlot(title: "\(task.task): transfer to \(target)", metric: "transfer.\(target)",
+                                 yLabel: "target test accuracy", widths: task.widths, series: series,
+                                 percent: true))
+        }
+        if let source = task.series(.sourceTestAccuracy) {
+            plots.append(SVGPlot(
+                title: "\(task.task): source test accuracy", metric: source.metric.id, yLabel: "test accuracy",
+                widths: task.widths,
+                series: [.init(kind: "trained", group: nil, label: "trained", colour: 0, dashed: false,
+                               points: points(source) { $0.trained })],
+                reference: task.targetAccuracy.map { ($0, "target (validation)") }, percent: true))
+        }
+        for series in task.series {
+            guard case .information = series.metric else { continue }
+            let metric = series.metric
+            plots.append(SVGPlot(
+                title: "\(task.task): \(metric.label)", metric: metric.id, yLabel: metric.label, widths: task.widths,
+                series: [.init(kind: "trained", group: nil, label: "trained", colour: 0, dashed: false, points: points(series) { $0.trained }),
+                         .init(kind: "control", group: nil, label: "control (untrained)", colour: 1, dashed: true,
+                               points: points(series) { $0.control })],
+                percent: metric.isPercentage))
+        }
+        return plots
+    }
+
+    /// The per-width estimates of one part of a series, skipping widths without a value.
+    private static func points(_ series: MetricSeries, _ part: (WidthSummary) -> Estimate?) -> [SVGPlot.Point] {
+        series.widths.compactMap { summary in
+            part(summary).map { SVGPlot.Point(width: summary.width, mean: $0.mean, low: $0.low, high: $0.high) }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Shared
+
+/// What the sweep asks for — tasks with their targets, widths, seeds and budgets, in the order
+/// the spec writes them — so the report can say which seeds are missing, not only which exist.
+///
+/// Taken from the stored spec; when that does not parse (a journal from another version), it is
+/// pieced together from the cells and results the journal holds.
+struct ReportLayout: Sendable, Equatable {
+    struct Task: Sendable, Equatable {
+        var name: String
+        var targets: [String]
+        /// The stopping rule's source accuracy for this task; nil trains a fixed number of epochs.
+        var targetAccuracy: Double?
+    }
+
+    var tasks: [Task]
+    /// Ascending, so plots and tables read from narrow to wide.
+    var widths: [Int]
+    var seeds: [Int]
+    var budgets: [String]
+
+    init(tasks: [Task], widths: [Int], seeds: [Int], budgets: [String]) {
+        self.tasks = tasks
+        self.widths = widths.sorted()
+        self.seeds = seeds.sorted()
+        self.budgets = budgets
+    }
+
+    init(spec: SweepSpec) {
+        self.init(
+            tasks: spec.tasks.map { Task(name: $0.name, targets: $0.targets.map(\.name), targetAccuracy: spec.targetAccuracy(for: $0)) },
+            widths: spec.widths, seeds: spec.seeds, budgets: spec.transfer.budgets.map(\.description))
+    }
+
+    /// The layout the journal's cells and results imply, in order of first appearance.
+    init(inferredFrom cells: [ReportCell]) {
+        var tasks: [Task] = [], widths: Set<Int> = [], seeds: Set<Int> = [], budgets: [String] = []
+        for cell in cells {
+            widths.insert(cell.cell.width)
+            seeds.insert(cell.cell.seed)
+            var index = tasks.firstIndex { $0.name == cell.cell.task }
+            if index == nil {
+                tasks.append(Task(name: cell.cell.task, targets: [], targetAccuracy: nil))
+                index = tasks.count - 1
+            }
+            guard let index, let result = cell.result else { continue }
+            if tasks[index].targetAccuracy == nil { tasks[index].targetAccuracy = result.source.targetAccuracy }
+            for row in result.transfer {
+                if !tasks[index].targets.contains(row.target) { tasks[index].targets.append(row.target) }
+                if !budgets.contains(row.budget) { budgets.append(row.budget) }
+            }
+        }
+        self.init(tasks: tasks, widths: Array(widths), seeds: Array(seeds), budgets: budgets)
+    }
+
+    /// The quantities aggregated for `task`: source accuracies, transfer per target × budget,
+    /// then the hidden-state metrics (the fine-label probe only where some result has one).
+    func metrics(for task: Task, cells: [ReportCell]) -> [ReportMetric] {
+        var metrics: [ReportMetric] = [.sourceTestAccuracy, .sourceValidationAccuracy]
+        for target in task.targets {
+            for budget in budgets { metrics.append(.transfer(target: target, budget: budget)) }
+        }
+        let hasFineProbe = cells.contains { $0.cell.task == task.name && $0.result?.information.trained.fineProbeAccuracy != nil }
+        for metric in ReportMetric.InformationMetric.allCases where metric != .fineProbeAccuracy || hasFineProbe {
+            metrics.append(.information(metric))
+        }
+        return metrics
+    }
+}

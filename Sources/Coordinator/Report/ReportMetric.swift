@@ -1,0 +1,115 @@
+import Shared
+
+/// One quantity the report aggregates over seeds: a source accuracy, a transfer accuracy at one
+/// target and budget, or a hidden-state metric (docs/metrics.md). Each is read from a cell's
+/// result for the trained network and, where one exists, for the random-features control.
+enum ReportMetric: Hashable, Sendable {
+    case sourceTestAccuracy
+    case sourceValidationAccuracy
+    case transfer(target: String, budget: String)
+    case information(InformationMetric)
+
+    /// The hidden-state metrics of `HiddenStateMetrics`, in report order.
+    enum InformationMetric: String, CaseIterable, Sendable {
+        case reconstructionR2, fineProbeAccuracy, participationRatio, collapseRatio
+        case neuronSelectivity, directionSelectivity
+    }
+
+    /// A stable name for files, JSON and the `data-metric` attribute: `source.testAccuracy`,
+    /// `transfer.fine.100`, `information.participationRatio`.
+    var id: String {
+        switch self {
+        case .sourceTestAccuracy: "source.testAccuracy"
+        case .sourceValidationAccuracy: "source.validationAccuracy"
+        case .transfer(let target, let budget): "transfer.\(target).\(budget)"
+        case .information(let metric): "information.\(metric.rawValue)"
+        }
+    }
+
+    /// What a reader sees as the quantity's name.
+    var label: String {
+        switch self {
+        case .sourceTestAccuracy: "source test accuracy"
+        case .sourceValidationAccuracy: "source validation accuracy at stop"
+        case .transfer(let target, let budget): "transfer accuracy on \(target) (\(Self.budgetLabel(budget)))"
+        case .information(let metric):
+            switch metric {
+            case .reconstructionR2: "input reconstruction R²"
+            case .fineProbeAccuracy: "fine-label probe accuracy"
+            case .participationRatio: "participation ratio"
+            case .collapseRatio: "collapse ratio (within / between)"
+            case .neuronSelectivity: "single-unit class selectivity"
+            case .directionSelectivity: "principal-direction class selectivity"
+            }
+        }
+    }
+
+    /// "100 per class" or "all labels", for budgets as the spec writes them.
+    static func budgetLabel(_ budget: String) -> String {
+        budget == "all" ? "all labels" : "\(budget) per class"
+    }
+
+    /// Accuracies and selectivities are shown in percent; the rest as plain numbers.
+    var isPercentage: Bool {
+        switch self {
+        case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer: true
+        case .information(let metric): metric == .fineProbeAccuracy
+        }
+    }
+
+    /// Source accuracy has no control: the untrained network is not trained on the source task.
+    var hasControl: Bool {
+        switch self {
+        case .sourceTestAccuracy, .sourceValidationAccuracy: false
+        case .transfer, .information: true
+        }
+    }
+
+    /// The range the quantity cannot leave, for a bootstrap interval clipped to it; nil for an
+    /// unbounded quantity (a t-interval). R² is at most 1 and in practice above −1 on held-out
+    /// data; the lower end widens to cover any value actually seen.
+    func bounds(for values: [Double]) -> ClosedRange<Double>? {
+        switch self {
+        case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer: 0...1
+        case .information(let metric):
+            switch metric {
+            case .fineProbeAccuracy, .neuronSelectivity, .directionSelectivity: 0...1
+            case .reconstructionR2: min(-1, values.min() ?? -1)...1
+            case .participationRatio, .collapseRatio: nil
+            }
+        }
+    }
+
+    /// The trained-minus-control difference of a bounded quantity is bounded by its width.
+    func differenceBounds(for values: [Double]) -> ClosedRange<Double>? {
+        guard let range = bounds(for: values) else { return nil }
+        let span = range.upperBound - range.lowerBound
+        return -span...span
+    }
+
+    /// The value for the trained network and for its control in `result`; nil when the result
+    /// does not hold this quantity (another target, no fine labels).
+    func values(in result: CellResult) -> (trained: Double, control: Double?)? {
+        switch self {
+        case .sourceTestAccuracy:
+            return (result.source.testAccuracy, nil)
+        case .sourceValidationAccuracy:
+            return (result.source.validationAccuracy, nil)
+        case .transfer(let target, let budget):
+            guard let row = result.transfer.first(where: { $0.target == target && $0.budget == budget }) else { return nil }
+            return (row.trained.accuracy, row.control.accuracy)
+        case .information(let metric):
+            let trained = result.information.trained, control = result.information.control
+            switch metric {
+            case .reconstructionR2: return (trained.reconstructionR2, control.reconstructionR2)
+            case .fineProbeAccuracy:
+                guard let value = trained.fineProbeAccuracy else { return nil }
+                return (value, control.fineProbeAccuracy)
+            case .participationRatio: return (trained.participationRatio, control.participationRatio)
+            case .collapseRatio: return (trained.collapseRatio, control.collapseRatio)
+            case .neuronSelectivity: return (trained.neuronSelectivity, control.neuronSelectivity)
+            case .directionSelectivity: return (trained.directionSelectivity, control.directionSelectivity)
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Shared
+
+/// The sweep report's content (DESIGN §7), built from what the journal holds and nothing else,
+/// so it can be rebuilt at any time, also mid-sweep. The formats (`HTMLReport`,
+/// `MarkdownReport`, `CSVReport`, `JSONReport`) only render it.
+struct SweepReport: Sendable {
+    /// The sweep's name from its spec, or "sweep" when the spec is unreadable.
+    var name: String
+    var generatedAt: Date
+    var engineVersion: String?
+    /// The spec as run, verbatim.
+    var specYAML: String?
+    /// Why the stored spec could not be read; the layout is then inferred from the cells.
+    var specProblem: String?
+    /// "MLP, 1 hidden layer" — the network family the widths are of.
+    var model: String
+    /// "μP (base width 64)" or "standard": a width study means nothing without it (docs/spec.md §4).
+    var parameterization: String
+    var options: ReportOptions
+    var layout: ReportLayout
+    /// Every cell of the journal, in dispatch order.
+    var cells: [ReportCell]
+    var tasks: [TaskSummary]
+    var headlines: [TaskHeadline]
+    var accounting: SweepAccounting
+    var workers: [WorkerThroughput]
+    var determinismWarnings: [DeterminismWarning]
+
+    init(specYAML: String?, engineVersion: String?, cells: [ReportCell], events: [Journal.EventRow],
+         options: ReportOptions = ReportOptions(), generatedAt: Date) {
+        var spec: SweepSpec?
+        if let specYAML {
+            do { spec = try SweepSpec.parse(yaml: specYAML, file: "spec.yaml") } catch { specProblem = "\(error)" }
+        } else {
+            specProblem = "the journal holds no spec"
+        }
+        name = spec?.name ?? "sweep"
+        self.generatedAt = generatedAt
+        self.engineVersion = engineVersion
+        self.specYAML = specYAML
+        self.options = options
+        self.cells = cells
+        let summary = cells.lazy.compactMap(\.result).first?.model
+        model = spec.map { Self.describe($0.model.family) } ?? summary.map { "\($0.family.uppercased()), depth \($0.depth)" } ?? "unknown"
+        parameterization = spec.map { Self.describe($0.model.parameterization) }
+            ?? summary.map { $0.parameterization == "mup" ? "μP (base width \($0.baseWidth))" : $0.parameterization } ?? "unknown"
+        layout = spec.map(ReportLayout.init(spec:)) ?? ReportLayout(inferredFrom: cells)
+        let layout = layout
+        tasks = layout.tasks.map { TaskSummary(task: $0, layout: layout, cells: cells, options: options) }
+        headlines = tasks.map { TaskHeadline(summary: $0, cells: cells, options: options) }
+        accounting = SweepAccounting(events: events)
+        workers = WorkerThroughput.all(from: events)
+        var coordinates: [String: CellCoordinate] = [:]
+        for cell in cells { coordinates[cell.key] = cell.cell }
+        determinismWarnings = DeterminismWarning.all(from: events, cells: coordinates)
+    }
+
+    /// Cells per status, for the summary line.
+    func count(_ status: ReportCell.Status) -> Int {
+        cells.filter { $0.status == status }.count
+    }
+
+    /// "42 cells: 40 finished, 1 failed, 1 queued."
+    var statusLine: String {
+        var parts = ["\(count(.finished)) finished"]
+        for status in [ReportCell.Status.running, .queued, .failed, .unreadable] where count(status) > 0 {
+            parts.append("\(count(status)) \(status == .unreadable ? "with an unreadable result" : status.rawValue)")
+        }
+        return "\(cells.count) cell\(cells.count == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "."
+    }
+
+    static func describe(_ family: ModelSpec.Family) -> String {
+        switch family {
+        case .mlp(let depth): "MLP, \(depth) hidden layer\(depth == 1 ? "" : "s")"
+        case .cnn: "CNN, three convolution stages"
+        }
+    }
+
+    static func describe(_ parameterization: ModelSpec.Parameterization) -> String {
+        switch parameterization {
+        case .standard: "standard"
+        case .mup(let baseWidth): "μP (base width \(baseWidth))"
+        }
+    }
+}
