@@ -30,9 +30,10 @@ struct ReportRenderCheck {
         try check(file: try BuiltExecutable.temporaryFile(html, name: "index.html"))
     }
 
-    /// Checks an HTML file in place; the screenshot goes next to it as `render.png`.
-    static func check(file: String) throws -> Outcome {
-        let png = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("render.png").path
+    /// Checks an HTML file in place; the screenshot goes to `png`, by default next to the page
+    /// as `render.png`.
+    static func check(file: String, png: String? = nil) throws -> Outcome {
+        let png = png ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("render.png").path
         let process = Process()
         process.executableURL = script
         process.arguments = [file, png]

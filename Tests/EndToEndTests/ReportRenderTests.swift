@@ -3,14 +3,29 @@ import Testing
 import TestSupport
 
 /// The report page must render in a real browser, plots included, without touching the network
-/// (issue 5): scripts/check-report-render renders a page in Debian's headless Chromium and these
-/// tests hold it to passing a good page and to failing, with one line saying why, a page that
-/// fetches, a blank page and a page whose plots do not draw.
+/// (issue 5): scripts/check-report-render renders a page in Debian's headless Chromium. The report
+/// of a real sweep passes it, and so does a fixture page; a page that fetches, a blank page and a
+/// page whose plots do not draw fail it with one line saying why.
 ///
 /// Each render starts Chromium (a few seconds); the suite runs them one at a time so two
 /// browsers do not share the two cores with the other end-to-end suites' processes.
 @Suite(.serialized)
 struct ReportRenderTests {
+    @Test func theReportOfARealSweepRendersItsPlotsWithoutNetworkRequests() throws {
+        try #require(ReportRenderCheck.chromiumInstalled, ReportRenderCheck.chromiumMissing)
+        let spec = try String(contentsOf: BuiltExecutable.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml"), encoding: .utf8)
+        let fixture = try SweepFixture(spec: spec)
+        let sweep = try BuiltExecutable.coordinator.run(["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--local-workers", "2"])
+        try #require(sweep.status == 0, "coordinator run failed: \(sweep.stderr)")
+        let report = try BuiltExecutable.coordinator.run(["report", fixture.sweepDirectory])
+        try #require(report.status == 0, "coordinator report failed: \(report.stderr)")
+
+        let outcome = try ReportRenderCheck.check(file: fixture.sweepDirectory + "/report/index.html", png: fixture.root + "/report.png")
+        #expect(outcome.status == 0, "the report did not pass the render check: \(outcome.stderr)")
+        #expect(ReportRenderCheck.Outcome.lines(outcome.stdout).count == 1, "one summary line: \(outcome.stdout)")
+        #expect(outcome.stdout.contains("no network requests from the page"), "\(outcome.stdout)")
+    }
+
     @Test func aSelfContainedPageWithPlotsRendersWithoutNetworkRequests() throws {
         try #require(ReportRenderCheck.chromiumInstalled, ReportRenderCheck.chromiumMissing)
         let outcome = try ReportRenderCheck.check(page: try ReportRenderCheck.fixturePage())
