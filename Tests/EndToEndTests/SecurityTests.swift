@@ -36,4 +36,21 @@ struct SecurityTests {
         #expect(!coordinator.stderr.contains("stranger"), "no message from the stranger reached the coordinator: \(coordinator.stderr)")
         #expect(try fixture.recordingAudit().finishedPerKey.count == 4)
     }
+
+    /// §7.4: binding anything but loopback without keys needs an explicit --insecure.
+    @Test func aNonLoopbackBindWithoutKeysIsRefusedUnlessInsecure() throws {
+        let spec = try String(contentsOf: BuiltExecutable.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml"), encoding: .utf8)
+        let fixture = try SweepFixture(spec: spec)
+        let noKeys = fixture.root + "/no-keys"
+        let refused = try BuiltExecutable.coordinator.run(["run", fixture.specPath, "--dir", fixture.sweepDirectory,
+                                                           "--bind", "tcp://0.0.0.0:\(SweepFixture.freePort())", "--keys", noKeys])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--insecure") && refused.stderr.contains("keys init"), "the refusal says what to do: \(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.sweepDirectory + "/journal.sqlite"), "nothing was started")
+
+        let allowed = try BuiltExecutable.coordinator.run(["run", fixture.specPath, "--dir", fixture.sweepDirectory,
+                                                           "--bind", "tcp://0.0.0.0:\(SweepFixture.freePort())", "--keys", noKeys,
+                                                           "--insecure", "--local-workers", "2"])
+        #expect(allowed.status == 0, "with --insecure the sweep runs: \(allowed.stderr)")
+    }
 }
