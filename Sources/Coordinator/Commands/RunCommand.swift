@@ -87,6 +87,14 @@ struct RunCommand: ParsableCommand {
         }
         let table = try PlainReport(journal: opened.journal).render()
         print(table, terminator: "")
+        do {
+            let writer = ReportWriter(sweepDirectory: directory.path)
+            let report = try writer.refresh(from: opened.journal)
+            print("")
+            print(ReportCommand.summary(report, at: writer.reportDirectory), terminator: "")
+        } catch {
+            log("the report could not be written (the results are safe in the journal; `coordinator report \(directory.path)` retries): \(error)")
+        }
         let failed = try opened.journal.failedCells().count
         opened.journal.close()
         opened.lock.release()

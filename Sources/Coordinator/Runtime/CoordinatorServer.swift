@@ -16,6 +16,9 @@ final class CoordinatorServer {
         var batchLimit = 4096
         /// How often the dispatcher's clock advances without traffic (leases, liveness, heartbeats).
         var tickInterval: Duration = .milliseconds(100)
+        /// The report in `<dir>/report/` is rebuilt at most this often while cells finish, so a
+        /// half-done sweep already has one (a rebuild of a few hundred cells takes well under 1 s).
+        var reportInterval: Duration = .seconds(30)
     }
 
     enum Outcome: Equatable { case done, drained, cancelled }
@@ -35,6 +38,9 @@ final class CoordinatorServer {
     private let localWorkers = LocalWorkers()
     /// Results committed in the current batch, so a duplicate inside one batch is compared too.
     private var batchResults: [String: [UInt8]] = [:]
+    /// Cells finished or failed since the report was last rebuilt, and when that was.
+    private var reportStale = false
+    private var lastReport: Duration?
 
     init(directory: SweepDirectory, journal: Journal, specYAML: String, dispatcher: Dispatcher,
          security: ServerSecurity, options: Options) {
@@ -107,6 +113,7 @@ final class CoordinatorServer {
                 actions += dispatcher.tick(now: now)
             }
             try execute(actions, router: router)
+            refreshReportIfDue()
             for child in localWorkers.reap() {
                 log("local worker \(child.name) exited (\(Self.describe(status: child.exited ?? 0)))")
             }
@@ -204,6 +211,9 @@ final class CoordinatorServer {
                 do { try journal.apply(entries, at: Date().timeIntervalSince1970) } catch {
                     throw CoordinatorError.journalCommitFailed(problem: "\(error)")
                 }
+                if entries.contains(where: { if case .finished = $0 { true } else if case .cellFailed = $0 { true } else { false } }) {
+                    reportStale = true
+                }
             }
             pending = []
             for message in outgoing {
@@ -216,6 +226,19 @@ final class CoordinatorServer {
                     pending += dispatcher.peerUnreachable(message.peer, now: now)
                 }
             }
+        }
+    }
+
+    /// Rebuilds `<dir>/report/` from the journal when cells have finished and the last rebuild
+    /// is `reportInterval` old. A failure is logged, never fatal: the journal holds the results.
+    private func refreshReportIfDue() {
+        guard reportStale, lastReport.map({ now - $0 >= options.reportInterval }) ?? true else { return }
+        reportStale = false
+        lastReport = now
+        do {
+            try ReportWriter(sweepDirectory: directory.path).refresh(from: journal)
+        } catch {
+            log("report not refreshed: \(error)")
         }
     }
 
