@@ -103,35 +103,66 @@ enum JSONStringEscapes {
     /// `JSONEncoder` (`.withoutEscapingSlashes`) escapes it: `"` and `\`, the short forms
     /// `\b \f \n \r \t`, other controls as `\u00xx`; everything else as is.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-                    i += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                out.append(UInt8(ascii: "\\"))
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
-                case 0x08: out.append(UInt8(ascii: "b"))
-                case 0x0C: out.append(UInt8(ascii: "f"))
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out += [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(b >> 4)], digits[Int(b & 0xF)]]
-                }
-                i += 1
-                runStart = i
+        text.withUTF8 { source in
+            let start = out.count
+            let count = quotedCount(source)
+            out += repeatElement(0, count: count)
+            out.withUnsafeMutableBufferPointer { destination in
+                _ = writeQuoted(source, into: destination, at: start)
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes `writeQuoted` writes for `text`.
+    static func quotedCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = text.count + 2
+        for b in text where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            count += shortEscape(b) == nil ? 5 : 1
+        }
+        return count
+    }
+
+    /// Writes `text` quoted and escaped (as `appendQuoted`) into `out` from `index`, which must
+    /// have `quotedCount(text)` bytes of room; returns the index after the closing quote.
+    /// Byte by byte into a buffer sized beforehand: appending run by run costs several times more.
+    static func writeQuoted(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        let digits: StaticString = "0123456789abcdef"
+        var j = index
+        out[j] = UInt8(ascii: "\"")
+        j += 1
+        for b in text {
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+                out[j] = b
+                j += 1
+            } else if let short = shortEscape(b) {
+                out[j] = UInt8(ascii: "\\")
+                out[j + 1] = short
+                j += 2
+            } else {
+                out[j] = UInt8(ascii: "\\")
+                out[j + 1] = UInt8(ascii: "u")
+                out[j + 2] = UInt8(ascii: "0")
+                out[j + 3] = UInt8(ascii: "0")
+                out[j + 4] = digits.utf8Start[Int(b >> 4)]
+                out[j + 5] = digits.utf8Start[Int(b & 0xF)]
+                j += 6
+            }
+        }
+        out[j] = UInt8(ascii: "\"")
+        return j + 1
+    }
+
+    /// The letter after the backslash for characters JSON writes as a two-byte escape.
+    private static func shortEscape(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): b
+        case 0x08: UInt8(ascii: "b")
+        case 0x0C: UInt8(ascii: "f")
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0D: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        default: nil
+        }
     }
 }
