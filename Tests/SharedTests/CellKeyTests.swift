@@ -144,6 +144,21 @@ extension CellKeyTests {
 }
 
 extension CellKeyTests {
+    @Test func keysAndMaterialForAllCellsEqualThoseComputedOneByOneInDispatchOrder() throws {
+        // Two tasks, seeds and widths written out of order, a sweep seed: every cell's entry.
+        let spec = try SpecFixtures.parse("seed: 9\n" + SpecFixtures.base(replacing: "widths: [16, 32, 64]", with: "widths: [32, 64, 16]")
+            .replacingOccurrences(of: "seeds: [0, 1, 2]", with: "seeds: [7, 0, 3]"))
+        let all = spec.cellKeysAndMaterial(engineVersion: version)
+        #expect(Set(spec.tasks.map(\.name)).count == 2)
+        #expect(all.map(\.cell) == spec.cells)
+        for entry in all {
+            #expect(entry.material == spec.cellKeyMaterial(entry.cell, engineVersion: version))
+            #expect(entry.key == spec.cellKey(entry.cell, engineVersion: version))
+        }
+    }
+}
+
+extension CellKeyTests {
     /// A golden key: if this changes, every journal's finished cells would re-run. Change it only
     /// together with `SweepSpec.keyFormat` (docs/spec.md, "Cell keys").
     @Test func theKeyOfAKnownCellNeverChangesByAccident() throws {

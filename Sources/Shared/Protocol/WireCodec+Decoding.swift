@@ -7,6 +7,7 @@ extension WireCodec {
     private static let workerCommands: Set<Command> = [.ready, .request, .progress, .result, .failed, .heartbeat, .disconnect]
     private static let clientCommands: Set<Command> = [.status, .cancel]
     private static let coordinatorCommands: Set<Command> = [.welcome, .assign, .ack, .heartbeat, .disconnect, .statusReply]
+    private static let coordinatorInbound = workerCommands.union(clientCommands)
 
     /// Decodes a message a worker sent (what the coordinator receives once the peer is a worker).
     public static func decodeFromWorker(_ frames: [[UInt8]]) throws(ProtocolError) -> WorkerMessage {
@@ -23,7 +24,7 @@ extension WireCodec {
     /// Decodes whatever may arrive at the coordinator's ROUTER (routing-id frame already removed):
     /// a worker command or a client command (§1.3: the first valid command fixes the role).
     public static func decodeAtCoordinator(_ frames: [[UInt8]]) throws(ProtocolError) -> PeerMessage {
-        let command = try checkEnvelope(frames, allowed: workerCommands.union(clientCommands), from: "a worker or client")
+        let command = try checkEnvelope(frames, allowed: coordinatorInbound, from: "a worker or client")
         if clientCommands.contains(command) { return .client(try decodeClient(command, frames)) }
         return .worker(try decodeWorker(command, frames))
     }
@@ -132,7 +133,7 @@ extension WireCodec {
             artifacts.append(.init(name: name, data: frames[index + 1]))
             index += 2
         }
-        let result = try JSONFrameRules.decode(CellResult.self, from: frames[5], command: command, frame: 5)
+        let result = try JSONFrameRules.decodeCellResult(from: frames[5], command: command, frame: 5)
         guard result.cellKey == key else {
             throw .resultRejected(cellKey: key, attempt: attempt, reason: "cellKey \(result.cellKey) differs from frame 3")
         }

@@ -33,7 +33,10 @@ public enum WireCodec {
         case let .welcome(parameters):
             rest = [json(parameters)]
         case let .assign(leaseId, cellKey, attempt, cell):
-            rest = [Array(leaseId.utf8), Array(cellKey.utf8), WireFields.u32(attempt), json(cell)]
+            // Concatenated rather than `JSONEncoder`ed: the same bytes at a fraction of the cost.
+            let body = AssignmentEncoder(specYAML: cell.specYAML, leaseMilliseconds: cell.leaseMilliseconds)
+                .body(cell: cell.cell, keyMaterial: cell.keyMaterial)
+            rest = [Array(leaseId.utf8), Array(cellKey.utf8), WireFields.u32(attempt), body]
         case let .ack(cellKey, attempt, status, detail):
             rest = [Array(cellKey.utf8), WireFields.u32(attempt), Array(status.rawValue.utf8), Array(detail.utf8)]
         case .heartbeat:

@@ -48,6 +48,26 @@ extension SweepSpec {
         return keys
     }
 
+    /// Every cell with its key and key material, in dispatch order (`cells`): what a coordinator
+    /// records when it creates a sweep's journal. Equal to `cellKey` and `cellKeyMaterial` cell by
+    /// cell, but each task's material is serialized once instead of once per cell (canonical JSON of
+    /// the whole task, sorted keys and all, was most of a 100,000-cell sweep's first start), and
+    /// the SHA-256 state after everything but the width is reused for all widths of a (task, seed).
+    public func cellKeysAndMaterial(engineVersion: String) -> [(cell: CellCoordinate, key: String, material: String)] {
+        let widest = widths.sorted(by: >)
+        let templates = tasks.map { keyTemplate(task: $0.name, engineVersion: engineVersion) }
+        var result: [(cell: CellCoordinate, key: String, material: String)] = []
+        result.reserveCapacity(seeds.count * tasks.count * widths.count)
+        for seed in seeds {
+            for (task, template) in zip(tasks, templates) {
+                for (width, cell) in zip(widest, template.keysAndMaterial(seed: seed, widths: widest)) {
+                    result.append((CellCoordinate(width: width, seed: seed, task: task.name), cell.key, cell.material))
+                }
+            }
+        }
+        return result
+    }
+
     /// The canonical JSON hashed into a cell's key: everything that can change the cell's result
     /// and nothing else (see docs/spec.md, "Cell keys"). Kept public so a changed key can be
     /// explained by diffing two materials.
@@ -92,6 +112,20 @@ struct CellKeyTemplate: Equatable {
     /// The complete canonical material of the cell (width, seed).
     func material(width: Int, seed: Int) -> String {
         head + String(seed) + middle + String(width) + tail
+    }
+
+    /// The key and material of the cells (width, seed) for each of `widths`, serializing and
+    /// hashing the shared part once.
+    func keysAndMaterial(seed: Int, widths: [Int]) -> [(key: String, material: String)] {
+        let prefix = head + String(seed) + middle
+        var shared = SHA256()
+        shared.update(prefix.utf8)
+        return widths.map { width in
+            let suffix = String(width) + tail
+            var hasher = shared
+            hasher.update(suffix.utf8)
+            return (SHA256.hex(hasher.finalize()), prefix + suffix)
+        }
     }
 
     /// The keys of the cells (width, seed) for each of `widths`, hashing the shared part once.

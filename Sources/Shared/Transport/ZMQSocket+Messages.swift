@@ -14,9 +14,13 @@ extension ZMQSocket {
     public func send(_ frames: [[UInt8]], dontWait: Bool = true) throws -> Bool {
         guard !frames.isEmpty else { throw ZMQError(errno: EINVAL, operation: "zmq_msg_send(no frames)") }
         let handle = try openHandle("zmq_msg_send")
+        // The operation text names the frame; it is built only on failure, because formatting it for
+        // every frame of every message cost the coordinator more than the sends it described.
+        func operation(_ index: Int, _ frame: [UInt8]) -> String {
+            "zmq_msg_send(frame \(index + 1) of \(frames.count), \(frame.count) bytes)"
+        }
         for (index, frame) in frames.enumerated() {
-            let operation = "zmq_msg_send(frame \(index + 1) of \(frames.count), \(frame.count) bytes)"
-            guard zmq_msg_init_size(message, frame.count) == 0 else { throw ZMQError.last(operation) }
+            guard zmq_msg_init_size(message, frame.count) == 0 else { throw ZMQError.last(operation(index, frame)) }
             if let data = zmq_msg_data(message) {
                 frame.withUnsafeBytes { source in
                     if let base = source.baseAddress { data.copyMemory(from: base, byteCount: source.count) }
@@ -27,12 +31,12 @@ extension ZMQSocket {
             var rc: Int32
             repeat { rc = zmq_msg_send(message, handle, flags) } while rc == -1 && zmq_errno() == EINTR
             guard rc == -1 else { continue }  // on success libzmq owns the content and resets the message
-            let error = ZMQError.last(operation)
+            let errno = zmq_errno()
             _ = zmq_msg_close(message)
-            if index == 0 && error.errno == EAGAIN { return false }
+            if index == 0 && errno == EAGAIN { return false }
             // Past the first frame the message is incomplete; libzmq discards a partial message, and
             // EAGAIN cannot happen there because the HWM is checked at message boundaries only.
-            throw error
+            throw ZMQError(errno: errno, operation: operation(index, frame))
         }
         return true
     }
@@ -60,9 +64,10 @@ extension ZMQSocket {
             var rc: Int32
             repeat { rc = zmq_msg_recv(message, handle, flags) } while rc == -1 && zmq_errno() == EINTR
             if rc == -1 {
-                let error = ZMQError.last("zmq_msg_recv(frame \(result.frameCount + 1))")
-                if result.frameCount == 0 && error.errno == EAGAIN { return nil }
-                throw error
+                // EAGAIN is the usual answer to a non-blocking receive: no error text for it.
+                let errno = zmq_errno()
+                if result.frameCount == 0 && errno == EAGAIN { return nil }
+                throw ZMQError(errno: errno, operation: "zmq_msg_recv(frame \(result.frameCount + 1))")
             }
             let size = zmq_msg_size(message)
             result.frameCount += 1
