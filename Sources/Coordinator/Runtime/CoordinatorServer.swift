@@ -30,6 +30,8 @@ final class CoordinatorServer {
     private let options: Options
     private var dispatcher: Dispatcher
     private let artifacts: ArtifactStore
+    /// ASSIGN bodies by concatenation: the spec text is escaped once per sweep, not per cell.
+    private let assignments: AssignmentEncoder
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var lastTick: Duration = .zero
@@ -50,7 +52,9 @@ final class CoordinatorServer {
         self.dispatcher = dispatcher
         self.security = security
         self.options = options
-        self.artifacts = ArtifactStore(directory: directory.artifacts)
+        self.artifacts = ArtifactStore(directory: directory.path)   // it adds artifacts/<cell key>/
+        self.assignments = AssignmentEncoder(specYAML: specYAML,
+                                             leaseMilliseconds: Int(dispatcher.settings.leaseDuration.milliseconds))
         self.started = clock.now
     }
 
@@ -189,9 +193,8 @@ final class CoordinatorServer {
                 case .send(let peer, let message): outgoing.append((peer, WireCodec.encode(message), nil))
                 case .assign(let peer, let leaseId, let key, let attempt, let cell):
                     let material = try journal.keyMaterial(forKey: key) ?? ""
-                    let assignment = CellAssignment(cell: cell, keyMaterial: material, specYAML: specYAML,
-                                                    leaseMilliseconds: Int(dispatcher.settings.leaseDuration.milliseconds))
-                    outgoing.append((peer, WireCodec.encode(.assign(leaseId: leaseId, cellKey: key, attempt: attempt, cell: assignment)), leaseId))
+                    outgoing.append((peer, assignments.frames(leaseId: leaseId, cellKey: key, attempt: attempt, cell: cell,
+                                                              keyMaterial: material), leaseId))
                 case .recordResult(let delivery, let worker, let host):
                     let records = try delivery.artifacts.map { try artifacts.write(key: delivery.cellKey, name: $0.name, data: $0.data) }
                     entries.append(.finished(key: delivery.cellKey, attempt: delivery.attempt, worker: worker, host: host,

@@ -49,9 +49,8 @@ struct SweepOpening {
             // resuming a 100,000-cell sweep cheap.
             let before = stored == nil ? 0 : try journal.cells().count
             try journal.recordSpec(yaml: yaml, engineVersion: engineVersion, at: wallTime)
-            let keys = spec.cells.enumerated().map { ordinal, cell in
-                let material = spec.cellKeyMaterial(cell, engineVersion: engineVersion)
-                return (key: SHA256.hexDigest(of: material), cell: cell, ordinal: ordinal, keyMaterial: material)
+            let keys = spec.cellKeysAndMaterial(engineVersion: engineVersion).enumerated().map { ordinal, entry in
+                (key: entry.key, cell: entry.cell, ordinal: ordinal, keyMaterial: entry.material)
             }
             try journal.upsertCells(keys)
             try yaml.write(toFile: directory.specFile, atomically: true, encoding: .utf8)
