@@ -50,12 +50,13 @@ enum JSONNumberText {
         if i < text.count {
             i += 1
             var negativeExponent = false
-            if text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-") {
+            if i < text.count, text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-") {
                 negativeExponent = text[i] == UInt8(ascii: "-")
                 i += 1
             }
             var written = 0
-            while i < text.count {
+            while i < text.count, text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") {
+                // Saturates: past a million the number is 0 or infinite either way.
                 written = min(written * 10 + Int(text[i] - UInt8(ascii: "0")), 1_000_000)
                 i += 1
             }
@@ -100,7 +101,7 @@ enum JSONNumberText {
     }
 
     /// `(value + δ) × 2^scale` to the nearest double, ties to even, where 0 ≤ δ < 1 and δ > 0
-    /// exactly when `inexact`.
+    /// exactly when `inexact` (which only a value of more than 53 bits comes with).
     private static func rounded(_ value: UInt128, inexact: Bool, timesTwoToThe scale: Int) -> Double {
         let bits = UInt128.bitWidth - value.leadingZeroBitCount
         guard bits > 53 else { return Double(sign: .plus, exponent: scale, significand: Double(UInt64(value))) }
@@ -124,6 +125,7 @@ enum JSONNumberText {
             let negative = text.first == UInt8(ascii: "-")
             var magnitude: UInt64 = 0
             for b in text.dropFirst(negative ? 1 : 0) {
+                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
                 magnitude = magnitude * 10 + UInt64(b - UInt8(ascii: "0"))
                 guard magnitude <= limit else { return nil }
             }
