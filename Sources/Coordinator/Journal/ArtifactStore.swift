@@ -87,25 +87,11 @@ struct ArtifactStore {
     }
 
     private static func writeSynced(_ data: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw JournalError.system(operation: "open", path: path, errno: errno) }
-        var failure: (operation: String, errno: Int32)?
-        data.withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count, let base = bytes.baseAddress {
-                let count = Glibc.write(descriptor, base + written, bytes.count - written)
-                if count >= 0 {
-                    written += count
-                } else if errno != EINTR {
-                    failure = ("write", errno)
-                    return
-                }
-            }
+        do {
+            try FileWriting.write(data, to: path, sync: true)
+        } catch {
+            throw JournalError.system(operation: error.operation, path: error.path, errno: error.errno)
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = ("fsync", errno) }
-        // close can report a deferred write error (NFS); it counts as a failed write.
-        if close(descriptor) != 0, failure == nil { failure = ("close", errno) }
-        if let failure { throw JournalError.system(operation: failure.operation, path: path, errno: failure.errno) }
     }
 
     /// Creates `path` if missing; a new directory's entry is made durable by syncing `parent`.

@@ -52,22 +52,12 @@ struct ReportWriter {
     private static func replace(_ path: String, with bytes: [UInt8]) throws {
         // The pid keeps a coordinator and a `coordinator report` from writing one temporary file.
         let temporary = path + ".\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw ReportError.system(operation: "open", path: temporary, errno: errno) }
         var failure: (operation: String, errno: Int32)?
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count, let base = buffer.baseAddress {
-                let count = Glibc.write(descriptor, base + written, buffer.count - written)
-                if count >= 0 {
-                    written += count
-                } else if errno != EINTR {
-                    failure = ("write", errno)
-                    return
-                }
-            }
+        do {
+            try FileWriting.write(bytes, to: temporary, sync: false)
+        } catch {
+            failure = (error.operation, error.errno)
         }
-        if close(descriptor) != 0, failure == nil { failure = ("close", errno) }
         if failure == nil, rename(temporary, path) != 0 { failure = ("rename to \(path)", errno) }
         if let failure {
             unlink(temporary)
