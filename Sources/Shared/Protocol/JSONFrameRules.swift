@@ -24,9 +24,10 @@ enum JSONFrameRules {
     /// Checks §2.5, then reads a `CellResult` without `JSONDecoder` (`CellResultReader`): the
     /// coordinator does this for every `RESULT`, and it is most of the cost of recording a cell.
     ///
-    /// Accepts and rejects what `decode(CellResult.self, …)` does and gives equal values, except
-    /// that it is stricter where §2.5 is: member names equal after resolving escapes are
-    /// duplicates, and integers must lie within ±2⁵³.
+    /// Accepts and rejects what `decode(CellResult.self, …)` does, with the same error and equal
+    /// values, except that integers must lie within ±2⁵³ (§2.5; `JSONDecoder` reads Int64), and
+    /// that where Foundation can only say "not valid JSON" about a value (a number its type cannot
+    /// hold, a half surrogate) the error names the member.
     static func decodeCellResult(from bytes: [UInt8], command: WireConstants.Command,
                                  frame: Int) throws(ProtocolError) -> CellResult {
         let checked = try tape(bytes, command: command, frame: frame)
@@ -44,6 +45,8 @@ enum JSONFrameRules {
     }
 
     /// §2.5 on `bytes`: valid UTF-8 first (as §6.1 lists it), then the syntax rules in one pass.
+    /// Member names are compared after resolving escapes, so `"a"` and `"\u0061"` in one object
+    /// are duplicates (the recogniser this replaced compared raw bytes and let them through).
     static func tape(_ bytes: [UInt8], command: WireConstants.Command, frame: Int) throws(ProtocolError) -> JSONTape {
         let name = command.description
         guard UTF8Validation.isValid(bytes) else { throw .invalidUTF8(command: name, frame: frame) }
