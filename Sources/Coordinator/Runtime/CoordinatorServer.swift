@@ -43,6 +43,10 @@ final class CoordinatorServer {
     /// Cells finished or failed since the report was last rebuilt, and when that was.
     private var reportStale = false
     private var lastReport: Duration?
+    /// The rebuild runs on its own thread with its own journal connection (WAL lets it read
+    /// while this thread commits): a 100,000-cell report takes seconds, longer than the
+    /// liveness window during which this loop must keep answering its workers.
+    private let reportBuilder = BackgroundReport()
 
     init(directory: SweepDirectory, journal: Journal, specYAML: String, dispatcher: Dispatcher,
          security: ServerSecurity, options: Options) {
@@ -125,6 +129,7 @@ final class CoordinatorServer {
         }
         showProgress(force: true)
         Console.shared.finishProgress()
+        reportBuilder.waitUntilIdle()
         switch dispatcher.runState {
         case .done: return .done
         case .drained: return .drained
@@ -232,17 +237,15 @@ final class CoordinatorServer {
         }
     }
 
-    /// Rebuilds `<dir>/report/` from the journal when cells have finished and the last rebuild
-    /// is `reportInterval` old. A failure is logged, never fatal: the journal holds the results.
+    /// Starts a rebuild of `<dir>/report/` when cells have finished, none is running, and the
+    /// last one is `reportInterval` old — or ten times its own duration, so a large sweep's
+    /// report never takes more than a tenth of a core.
     private func refreshReportIfDue() {
-        guard reportStale, lastReport.map({ now - $0 >= options.reportInterval }) ?? true else { return }
+        let spacing = max(options.reportInterval, reportBuilder.lastDuration * 10)
+        guard reportStale, !reportBuilder.isRunning, lastReport.map({ now - $0 >= spacing }) ?? true else { return }
         reportStale = false
         lastReport = now
-        do {
-            try ReportWriter(sweepDirectory: directory.path).refresh(from: journal)
-        } catch {
-            log("report not refreshed: \(error)")
-        }
+        reportBuilder.start(sweepDirectory: directory.path)
     }
 
     private func showProgress(force: Bool = false) {

@@ -16,8 +16,8 @@ final class RunningProcess: @unchecked Sendable {
     init(executableURL: URL, _ arguments: [String], logDirectory: String, name: String) throws {
         stdoutPath = logDirectory + "/\(name).out"
         stderrPath = logDirectory + "/\(name).err"
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = executableURL
         process.arguments = arguments
         process.currentDirectoryURL = BuiltExecutable.packageRoot
