@@ -10,6 +10,8 @@ enum CoordinatorError: Error, CustomStringConvertible {
     case corruptContactFile(path: String, problem: String)
     /// No coordinator is serving the sweep directory.
     case notRunning(directory: String)
+    /// `coordinator.json` names a coordinator process that no longer exists (it was killed).
+    case staleContact(directory: String, pid: Int32)
     /// A status or cancel request got no reply in time.
     case noReply(endpoint: String, seconds: Int)
     /// The journal refused a commit: nothing was acknowledged; workers keep their results.
@@ -33,6 +35,9 @@ enum CoordinatorError: Error, CustomStringConvertible {
             return "\(path) is not a coordinator contact file (\(problem)); delete it if no coordinator runs"
         case .notRunning(let directory):
             return "no coordinator is running for \(directory) (no coordinator.json); start one with `coordinator run`"
+        case .staleContact(let directory, let pid):
+            return "no coordinator is running for \(directory): its coordinator.json names pid \(pid), which has exited "
+                + "(killed without cleaning up); `coordinator run` on the same directory resumes the sweep"
         case .noReply(let endpoint, let seconds):
             return "no reply from the coordinator at \(endpoint) within \(seconds) s; is it running, and are the keys right?"
         case .journalCommitFailed(let problem):

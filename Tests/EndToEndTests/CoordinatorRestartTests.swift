@@ -24,6 +24,8 @@ struct CoordinatorRestartTests {
         }, "no cell finished while others ran; log: \(first.stderr)")
         first.kill9()
         _ = first.waitForExit(timeout: .seconds(5))
+        let stale = try BuiltExecutable.coordinator.run(["status", fixture.sweepDirectory])
+        #expect(stale.status != 0 && stale.stderr.contains("has exited"), "status names the dead coordinator: \(stale.stderr)")
         let committedBefore = try fixture.results()
         #expect(!committedBefore.isEmpty)
 

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Shared
 
 /// A short-lived client of a running coordinator (docs/protocol.md §1.3 client role): one
@@ -15,6 +16,11 @@ struct ControlClient {
         let directory = SweepDirectory(path)
         guard let contact = try CoordinatorContact.read(from: directory.contactFile) else {
             throw CoordinatorError.notRunning(directory: path)
+        }
+        // The sweep directory is on the coordinator's local disk, so its pid is checkable here;
+        // this answers at once instead of after the 5 s reply timeout.
+        if kill(contact.pid, 0) != 0 && errno == ESRCH {
+            throw CoordinatorError.staleContact(directory: path, pid: contact.pid)
         }
         var client = ControlClient(endpoint: contact.endpoint)
         if let serverKey = contact.serverKey {
