@@ -64,11 +64,11 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sweepName = try SweepSpec.load(path: spec).name
-        let directory = SweepDirectory(dir ?? SweepDirectory.defaultPath(forSweep: sweepName))
+        let (yaml, sweep) = try SweepOpening.readSpec(path: spec)
+        let directory = SweepDirectory(dir ?? SweepDirectory.defaultPath(forSweep: sweep.name))
         let security = try ServerSecurity.load(keysDirectory: keys, bind: bind, insecure: insecure)
         let opened = try SweepOpening(directory: directory, engineVersion: WidthsweepVersion.engine)
-            .open(specPath: spec, startOver: startOver, now: Date().timeIntervalSince1970)
+            .open(yaml: yaml, spec: sweep, startOver: startOver, now: Date().timeIntervalSince1970)
         for note in opened.notes { log(note) }
 
         let settings = DispatcherSettings(

@@ -18,12 +18,16 @@ struct SweepOpening {
     let directory: SweepDirectory
     let engineVersion: String
 
-    func open(specPath: String, startOver: Bool, now wallTime: Double) throws -> Opened {
+    /// Reads and parses the spec file; the caller needs its name to choose the directory.
+    static func readSpec(path: String) throws -> (yaml: String, spec: SweepSpec) {
         let yaml: String
-        do { yaml = try String(contentsOfFile: specPath, encoding: .utf8) } catch {
-            throw SpecFileError.unreadable(path: specPath)
+        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw SpecFileError.unreadable(path: path)
         }
-        let spec = try SweepSpec.parse(yaml: yaml, file: specPath)
+        return (yaml, try SweepSpec.parse(yaml: yaml, file: path))
+    }
+
+    func open(yaml: String, spec: SweepSpec, startOver: Bool, now wallTime: Double) throws -> Opened {
         try directory.create()
         let lock = try SweepDirectoryLock(directory: directory.path)
         var journal = try Journal.open(directory: directory.path)
