@@ -35,12 +35,15 @@ let package = Package(
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
         // Dataset readers (IDX, CIFAR, digits CSV, synthetic) and task views.
         .target(name: "Datasets", dependencies: ["Engine", "CZlib"]),
+        // Activation atlases: 2-D layout of hidden states, feature visualisation by gradient
+        // ascent, tile sheets and their PNG encoding (the one other folder that uses zlib).
+        .target(name: "Atlas", dependencies: ["Engine", "CZlib"]),
 
         // MARK: Executables — main.swift parses arguments and starts a type.
         .executableTarget(
             name: "Worker",
             dependencies: [
-                "Shared", "Engine", "Datasets", "CLinux",
+                "Shared", "Engine", "Datasets", "Atlas", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -51,6 +54,8 @@ let package = Package(
             ]),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
         .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
+        // One atlas of a trained network, phase by phase (swift run -c release AtlasBenchmark).
+        .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets"]),
         // The real coordinator as a process against fake workers and raw ZeroMQ (swift build -c release).
         .executableTarget(name: "CoordinatorBenchmark", dependencies: ["Shared"]),
 
@@ -58,6 +63,7 @@ let package = Package(
         // Runs the built executables as processes; shared by the end-to-end tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
+        .testTarget(name: "AtlasTests", dependencies: ["Atlas", "Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets", "TestSupport"]),

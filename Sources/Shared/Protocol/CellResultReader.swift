@@ -25,7 +25,8 @@ enum CellResultReader {
                 transfer: try r.array(o, "transfer") { (r: inout Reader, n: Int) throws(Problem) in try r.objectValue(n, transfer) },
                 information: try r.object(o, "information", information),
                 timings: try r.object(o, "timings", timings),
-                environment: try r.object(o, "environment", environment))
+                environment: try r.object(o, "environment", environment),
+                atlas: try r.optionalObject(o, "atlas", atlas))
             result.schemaVersion = schemaVersion
             return result
         }
@@ -98,6 +99,28 @@ enum CellResultReader {
                      evaluateSeconds: try r.double(o, "evaluateSeconds"),
                      transferSeconds: try r.double(o, "transferSeconds"),
                      informationSeconds: try r.double(o, "informationSeconds"))
+    }
+
+    private static func atlas(_ r: inout Reader, _ o: Int) throws(Problem) -> AtlasResult {
+        AtlasResult(
+            examples: try r.int(o, "examples"), layout: try r.string(o, "layout"),
+            trustworthiness: try r.double(o, "trustworthiness"),
+            trustworthinessNeighbours: try r.int(o, "trustworthinessNeighbours"),
+            grid: try r.int(o, "grid"), minPoints: try r.int(o, "minPoints"), tileSize: try r.int(o, "tileSize"),
+            directions: try r.object(o, "directions", atlasSheet), neurons: try r.object(o, "neurons", atlasSheet),
+            seconds: try r.double(o, "seconds"))
+    }
+
+    private static func atlasSheet(_ r: inout Reader, _ o: Int) throws(Problem) -> AtlasSheet {
+        AtlasSheet(image: try r.string(o, "image"), columns: try r.int(o, "columns"), rows: try r.int(o, "rows"),
+                   tiles: try r.array(o, "tiles") { (r: inout Reader, n: Int) throws(Problem) in try r.objectValue(n, atlasTile) },
+                   consistency: try r.double(o, "consistency"))
+    }
+
+    private static func atlasTile(_ r: inout Reader, _ o: Int) throws(Problem) -> AtlasTile {
+        AtlasTile(row: try r.int(o, "row"), column: try r.int(o, "column"), points: try r.optionalInt(o, "points"),
+                  unit: try r.optionalInt(o, "unit"), label: try r.int(o, "label"), predicted: try r.int(o, "predicted"),
+                  objective: try r.double(o, "objective"))
     }
 
     private static func environment(_ r: inout Reader, _ o: Int) throws(Problem) -> RunEnvironment {

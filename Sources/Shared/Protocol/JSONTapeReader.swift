@@ -46,6 +46,16 @@ struct JSONTapeReader {
         return value
     }
 
+    /// An optional object member: absent and `null` are both nil, as with `decodeIfPresent`.
+    mutating func optionalObject<T>(_ object: Int, _ key: StaticString,
+                                    _ body: (inout JSONTapeReader, Int) throws(Problem) -> T) throws(Problem) -> T? {
+        guard let node = tape.member(object, key), tape.nodes[node].kind != .null else { return nil }
+        path.append(.key(key))
+        let value = try objectValue(node, body)
+        path.removeLast()
+        return value
+    }
+
     /// Reads member `key` of `object` as an array whose elements `element` reads from their nodes.
     mutating func array<T>(_ object: Int, _ key: StaticString,
                            _ element: (inout JSONTapeReader, Int) throws(Problem) -> T) throws(Problem) -> [T] {
@@ -95,6 +105,15 @@ struct JSONTapeReader {
         guard let node = tape.member(object, key), tape.nodes[node].kind != .null else { return nil }
         path.append(.key(key))
         let value = try doubleValue(node)
+        path.removeLast()
+        return value
+    }
+
+    /// An optional integer member: absent and `null` are both nil.
+    mutating func optionalInt(_ object: Int, _ key: StaticString) throws(Problem) -> Int? {
+        guard let node = tape.member(object, key), tape.nodes[node].kind != .null else { return nil }
+        path.append(.key(key))
+        let value = try intValue(node)
         path.removeLast()
         return value
     }

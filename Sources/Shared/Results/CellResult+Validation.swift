@@ -45,6 +45,7 @@ extension CellResult {
         try Self.finite(timings.evaluateSeconds, "timings.evaluateSeconds")
         try Self.finite(timings.transferSeconds, "timings.transferSeconds")
         try Self.finite(timings.informationSeconds, "timings.informationSeconds")
+        if let atlas { try validate(atlas) }
     }
 
     static func finite(_ value: Double, _ field: String) throws {

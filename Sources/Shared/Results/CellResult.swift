@@ -19,10 +19,12 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var timings: PhaseTimings
     /// Where it ran; informational, not part of the result's identity.
     public var environment: RunEnvironment
+    /// The activation atlas, for cells the spec's `atlas` section selects; absent otherwise.
+    public var atlas: AtlasResult?
 
     public init(cellKey: String, cell: CellCoordinate, engineVersion: String, model: ModelSummary,
                 source: SourceResult, transfer: [TransferResult], information: InformationResult,
-                timings: PhaseTimings, environment: RunEnvironment) {
+                timings: PhaseTimings, environment: RunEnvironment, atlas: AtlasResult? = nil) {
         schemaVersion = Self.currentSchemaVersion
         self.cellKey = cellKey
         self.cell = cell
@@ -33,6 +35,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         self.information = information
         self.timings = timings
         self.environment = environment
+        self.atlas = atlas
     }
 }
 
