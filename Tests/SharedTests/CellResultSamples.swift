@@ -74,8 +74,22 @@ struct CellResultSamples {
             timings: PhaseTimings(loadSeconds: double(), trainSeconds: double(), evaluateSeconds: double(),
                                   transferSeconds: double(), informationSeconds: double()),
             environment: RunEnvironment(host: string(), blasCore: string(), blasThreads: int()))
+        if chance(2) { result.atlas = atlas() }
         if chance(4) { result.schemaVersion = int() }
         return result
+    }
+
+    mutating func atlas() -> AtlasResult {
+        func sheet(_ s: inout CellResultSamples) -> AtlasSheet {
+            let tiles = (0..<Int(s.rng.next() % 3)).map { _ in
+                AtlasTile(row: s.int(), column: s.int(), points: s.chance(2) ? nil : s.int(),
+                          unit: s.chance(2) ? nil : s.int(), label: s.int(), predicted: s.int(), objective: s.double())
+            }
+            return AtlasSheet(image: s.string(), columns: s.int(), rows: s.int(), tiles: tiles, consistency: s.double())
+        }
+        return AtlasResult(examples: int(), layout: string(), trustworthiness: double(), trustworthinessNeighbours: int(),
+                           grid: int(), minPoints: int(), tileSize: int(), directions: sheet(&self),
+                           neurons: sheet(&self), seconds: double())
     }
 
     /// The worker's encoding (sorted keys, slashes as is), Foundation's default (escaped slashes,

@@ -18,8 +18,8 @@ struct SpecErrorTests {
     }
 
     @Test func laterSectionsAreUnknownKeysForNow() {
-        #expect(message(SpecFixtures.baseYAML + "atlas:\n  grid: 20\n").hasPrefix(
-            "/specs/sweep.yaml:21:1: atlas: unknown key (expected one of: name, seed, datasets, model,"))
+        #expect(message(SpecFixtures.baseYAML + "scheduling:\n  order: widest\n").hasPrefix(
+            "/specs/sweep.yaml:21:1: scheduling: unknown key (expected one of: name, seed, datasets, model,"))
         #expect(message(SpecFixtures.base(replacing: "format: idx", with: "format: idx\n    labels: x"))
             .hasPrefix("/specs/sweep.yaml:5:5: datasets.fashion.labels: unknown key"))
     }

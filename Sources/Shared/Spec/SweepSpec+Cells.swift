@@ -38,8 +38,9 @@ extension SweepSpec {
         var keys: [CellCoordinate: String] = [:]
         keys.reserveCapacity(seeds.count * tasks.count * widths.count)
         for task in tasks {
-            let template = keyTemplate(task: task.name, engineVersion: engineVersion)
+            let templates = keyTemplates(task: task.name, engineVersion: engineVersion)
             for seed in seeds {
+                let template = drawsAtlas(task: task.name, seed: seed) ? templates.atlas : templates.plain
                 for (width, key) in zip(widest, template.keys(seed: seed, widths: widest)) {
                     keys[CellCoordinate(width: width, seed: seed, task: task.name)] = key
                 }
@@ -55,11 +56,12 @@ extension SweepSpec {
     /// the SHA-256 state after everything but the width is reused for all widths of a (task, seed).
     public func cellKeysAndMaterial(engineVersion: String) -> [(cell: CellCoordinate, key: String, material: String)] {
         let widest = widths.sorted(by: >)
-        let templates = tasks.map { keyTemplate(task: $0.name, engineVersion: engineVersion) }
+        let templates = tasks.map { keyTemplates(task: $0.name, engineVersion: engineVersion) }
         var result: [(cell: CellCoordinate, key: String, material: String)] = []
         result.reserveCapacity(seeds.count * tasks.count * widths.count)
         for seed in seeds {
-            for (task, template) in zip(tasks, templates) {
+            for (task, pair) in zip(tasks, templates) {
+                let template = drawsAtlas(task: task.name, seed: seed) ? pair.atlas : pair.plain
                 for (width, cell) in zip(widest, template.keysAndMaterial(seed: seed, widths: widest)) {
                     result.append((CellCoordinate(width: width, seed: seed, task: task.name), cell.key, cell.material))
                 }
@@ -74,17 +76,28 @@ extension SweepSpec {
     ///
     /// Included: key format, engine version, sweep seed, width, cell seed, every section
     /// (`model`, `training`, …) with defaults filled in, and the task with its targets, each
-    /// dataset reference replaced by the dataset's full source. Not included: the sweep name,
+    /// dataset reference replaced by the dataset's full source, and — only for cells that draw an
+    /// activation atlas — the `atlas` settings (not its selection). Not included: the sweep name,
     /// other widths, seeds and tasks, datasets the task does not use, and dataset names.
     /// A cell whose task is not in this spec hashes its task as `{"name":…,"unknown":true}`,
     /// a key no real cell has.
     public func cellKeyMaterial(_ cell: CellCoordinate, engineVersion: String) -> String {
-        keyTemplate(task: cell.task, engineVersion: engineVersion).material(width: cell.width, seed: cell.seed)
+        keyTemplate(task: cell.task, engineVersion: engineVersion, atlas: drawsAtlas(task: cell.task, seed: cell.seed))
+            .material(width: cell.width, seed: cell.seed)
+    }
+
+    /// Both templates of `task`: for its cells without an atlas and (when the spec has an
+    /// `atlas` section) for those with one.
+    func keyTemplates(task name: String, engineVersion: String) -> (plain: CellKeyTemplate, atlas: CellKeyTemplate) {
+        let plain = keyTemplate(task: name, engineVersion: engineVersion, atlas: false)
+        return (plain, atlas == nil ? plain : keyTemplate(task: name, engineVersion: engineVersion, atlas: true))
     }
 
     /// Key material of every cell of `task`, with holes for the width and the cell seed.
-    func keyTemplate(task name: String, engineVersion: String) -> CellKeyTemplate {
+    /// `atlas` adds the atlas settings, for the cells that draw one.
+    func keyTemplate(task name: String, engineVersion: String, atlas withAtlas: Bool) -> CellKeyTemplate {
         var members = sectionsCanonical
+        if withAtlas, let atlas { members[AtlasSection.key] = atlas.canonical }
         members["key_format"] = .int(Self.keyFormat)
         members["engine_version"] = .string(engineVersion)
         members["sweep_seed"] = .unsigned(seed)

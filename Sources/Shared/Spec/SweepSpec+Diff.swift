@@ -15,9 +15,17 @@ extension SweepSpec {
         let lostCoordinate = old.widths.contains { !widths.contains($0) }
             || old.seeds.contains { !seeds.contains($0) }
             || old.tasks.contains { task(named: $0.name) == nil }
+        // A kept cell changes key when its task's material changes or its atlas does (settings,
+        // or whether it draws one); both are per (task, seed), never per width.
+        let keptSeeds = old.seeds.filter { seeds.contains($0) }
         let changedTasks = old.tasks.map(\.name).filter { name in
             guard task(named: name) != nil else { return false }
-            return old.keyTemplate(task: name, engineVersion: version) != keyTemplate(task: name, engineVersion: version)
+            let before = old.keyTemplates(task: name, engineVersion: version)
+            let after = keyTemplates(task: name, engineVersion: version)
+            return keptSeeds.contains { seed in
+                (old.drawsAtlas(task: name, seed: seed) ? before.atlas : before.plain)
+                    != (drawsAtlas(task: name, seed: seed) ? after.atlas : after.plain)
+            }
         }
         if lostCoordinate || !changedTasks.isEmpty {
             let descriptions = describeChanges(from: old)
@@ -49,6 +57,7 @@ extension SweepSpec {
         for key in Self.topLevelKeys where oldSections[key] != nil || newSections[key] != nil {
             Self.compare(oldSections[key], newSections[key], path: key, into: &out)
         }
+        Self.compare(old.atlas.map(Self.describedAtlas), atlas.map(Self.describedAtlas), path: AtlasSection.key, into: &out)
         var datasetNames: [String] = []
         for newTask in tasks {
             guard let oldTask = old.task(named: newTask.name) else { continue }
@@ -68,6 +77,14 @@ extension SweepSpec {
                          path: "datasets.\(name)", into: &out)
         }
         return out
+    }
+
+    /// The atlas section with its selection, for describing edits (keys carry only the settings).
+    private static func describedAtlas(_ atlas: AtlasSection) -> CanonicalJSON {
+        guard case .object(var members) = atlas.canonical else { return atlas.canonical }
+        members["seeds"] = .array(atlas.seeds.map(CanonicalJSON.int))
+        members["tasks"] = atlas.tasks.map { .array($0.map(CanonicalJSON.string)) } ?? .string("all")
+        return .object(members)
     }
 
     /// Appends one line per difference between two canonical values at `path`. Objects are

@@ -24,10 +24,13 @@ public struct SweepSpec: Codable, Sendable, Hashable {
     public var training: TrainingSpec
     public var transfer: TransferSection
     public var metrics: MetricsSection
+    /// Which cells draw activation atlases, and how; nil: none.
+    public var atlas: AtlasSection?
 
     public init(name: String, seed: UInt64 = 0, datasets: [DatasetSpec], model: ModelSpec, widths: [Int],
                 seeds: [Int], tasks: [TaskSpec], training: TrainingSpec = TrainingSpec(),
-                transfer: TransferSection = TransferSection(), metrics: MetricsSection = MetricsSection()) {
+                transfer: TransferSection = TransferSection(), metrics: MetricsSection = MetricsSection(),
+                atlas: AtlasSection? = nil) {
         self.name = name
         self.seed = seed
         self.datasets = datasets
@@ -38,6 +41,12 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         self.training = training
         self.transfer = transfer
         self.metrics = metrics
+        self.atlas = atlas
+    }
+
+    /// Whether the cell of `task` and `seed` draws an activation atlas.
+    public func drawsAtlas(task: String, seed: Int) -> Bool {
+        atlas?.selects(task: task, seed: seed) ?? false
     }
 
     /// The dataset declared under `name`, if any.
