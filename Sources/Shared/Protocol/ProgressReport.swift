@@ -2,9 +2,9 @@
 
 /// What a worker reports with each lease renewal. Unknown members are ignored.
 public struct ProgressReport: WireBody {
-    /// The phases of `PhaseTimings`.
+    /// The phases of `PhaseTimings`, then the activation atlas (cells that draw one).
     public enum Phase: String, Codable, Sendable, CaseIterable {
-        case load, train, evaluate, transfer, information
+        case load, train, evaluate, transfer, information, atlas
     }
 
     public var phase: Phase

@@ -19,6 +19,13 @@ struct CellRunner {
     /// per epoch and per transfer fit; reports with an empty line only mark a phase change (a
     /// worker forwards them to its coordinator; `worker train` prints only non-empty lines).
     func run(_ cell: CellCoordinate, progress: (ProgressReport) -> Void = { _ in }) throws -> CellResult {
+        try produce(cell, progress: progress).result
+    }
+
+    /// `run`, plus the files the cell made: the atlas PNGs of a cell the spec's `atlas` section
+    /// selects (named in `result.atlas`), none otherwise.
+    func produce(_ cell: CellCoordinate,
+                 progress: (ProgressReport) -> Void = { _ in }) throws -> (result: CellResult, artifacts: [ResultDelivery.Artifact]) {
         let clock = ContinuousClock()
         let loadStart = clock.now
         progress(ProgressReport(phase: .load, epoch: 0))
@@ -69,6 +76,14 @@ struct CellRunner {
             .evaluate(trained: network, control: control, data: data, datasetClasses: dataset.classCount)
         let informationSeconds = (clock.now - informationStart).seconds
 
+        var atlas: (result: AtlasResult, artifacts: [ResultDelivery.Artifact])?
+        if let section = spec.atlas, section.selects(task: cell.task, seed: cell.seed) {
+            progress(ProgressReport(phase: .atlas, epoch: outcome.epochs))
+            atlas = try AtlasEvaluator(section: section, seeds: seeds).evaluate(trained: network, data: data) { line in
+                progress(ProgressReport(phase: .atlas, epoch: outcome.epochs, line: line))
+            }
+        }
+
         let source = SourceResult(
             task: cell.task, classes: data.classNames, testAccuracy: testAccuracy,
             validationAccuracy: outcome.validationAccuracy, targetAccuracy: training.targetAccuracy,
@@ -86,9 +101,10 @@ struct CellRunner {
             timings: PhaseTimings(loadSeconds: loadSeconds, trainSeconds: outcome.seconds, evaluateSeconds: evaluateSeconds,
                                   transferSeconds: transferSeconds, informationSeconds: informationSeconds),
             environment: RunEnvironment(host: ProcessInfo.processInfo.hostName, blasCore: BLAS.coreName,
-                                        blasThreads: BLAS.threads))
+                                        blasThreads: BLAS.threads),
+            atlas: atlas?.result)
         try result.validate()
-        return result
+        return (result, atlas?.artifacts ?? [])
     }
 
     static func summary(_ model: ModelSpec, _ network: Network) -> ModelSummary {

@@ -25,6 +25,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Also write the JSON result to this file.")
     var output: String?
 
+    @Option(help: "Write the cell's files (activation atlas PNGs, for cells the spec's atlas section selects) into this directory.")
+    var artifacts: String?
+
     @Flag(help: "No per-epoch progress on stderr.")
     var quiet = false
 
@@ -66,19 +69,38 @@ struct TrainCommand: ParsableCommand {
             log("note: \(cell) is outside the spec's grid; it trains anyway with the spec's settings")
         }
         log("training \(cell) (\(sweep.model.parameterizationName), OpenBLAS \(BLAS.coreName) × \(sweep.training.threads) threads)")
-        let result = try CellRunner(spec: sweep).run(cell) { report in
+        let (result, files) = try CellRunner(spec: sweep).produce(cell) { report in
             if progressJSON {
                 ProgressLines.write(report)
             } else if !quiet && !report.line.isEmpty {
                 log("\(cell) \(report.line)")
             }
         }
+        try writeArtifacts(files)
         let json = try ResultJSON.encode(result)
         if !progressJSON { print(json) }
         if let output { try (json + "\n").write(toFile: output, atomically: true, encoding: .utf8) }
         log(String(format: "%@ test accuracy %.2f%% after %d epochs (target %@)", cell.description,
                    100 * result.source.testAccuracy, result.source.epochs,
                    result.source.targetAccuracy.map { result.source.targetMet ? "met" : "missed, \(String(format: "%.2f%%", 100 * $0))" } ?? "none"))
+    }
+}
+
+extension TrainCommand {
+    /// Writes each file before the result, so a supervising worker that finds the result finds
+    /// its files too.
+    private func writeArtifacts(_ files: [ResultDelivery.Artifact]) throws {
+        guard !files.isEmpty else { return }
+        guard let artifacts else {
+            log("note: \(files.map(\.name).joined(separator: ", ")) not written (pass --artifacts DIR to keep them)")
+            return
+        }
+        try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+        for file in files {
+            let path = artifacts + "/" + file.name
+            try Data(file.data).write(to: URL(fileURLWithPath: path), options: .atomic)
+            if !progressJSON { log("wrote \(path)") }
+        }
     }
 }
 

@@ -3,8 +3,8 @@ import Glibc
 import Shared
 
 extension CellProcess {
-    /// Starts `executable train SPEC --width W --seed S --task T --output RESULT --expect-key KEY
-    /// --progress-json --supervisor-pid PID` for one lease, with `posix_spawn`.
+    /// Starts `executable train SPEC --width W --seed S --task T --output RESULT --artifacts DIR
+    /// --expect-key KEY --progress-json --supervisor-pid PID` for one lease, with `posix_spawn`.
     ///
     /// The child gets its own process group, so a Ctrl-C in the terminal reaches only the
     /// worker (which then drains) and a kill reaches the child's whole group; its signal mask and
@@ -31,7 +31,8 @@ extension CellProcess {
         let cell = assignment.cell
         let arguments = [
             "worker", "train", specPath, "--width", String(cell.width), "--seed", String(cell.seed), "--task", cell.task,
-            "--output", directory + "/result.json", "--expect-key", cellKey, "--progress-json",
+            "--output", directory + "/result.json", "--artifacts", directory + "/artifacts", "--expect-key", cellKey,
+            "--progress-json",
             "--supervisor-pid", String(getpid()),
         ]
         let stdoutPipe = try makePipe()

@@ -141,7 +141,26 @@ final class CellProcess {
         guard result.cellKey == cellKey else {
             throw WorkerRuntimeError.wrongResult(expected: cellKey, got: result.cellKey)
         }
-        return try ResultDelivery(leaseId: leaseId, cellKey: cellKey, attempt: attempt, result: result)
+        return try ResultDelivery(leaseId: leaseId, cellKey: cellKey, attempt: attempt, result: result,
+                                  artifacts: try readArtifacts(named: result))
+    }
+
+    /// The files the result names (its atlas images), read from the child's artifacts folder;
+    /// anything else the folder holds is not part of the result.
+    private func readArtifacts(named result: CellResult) throws -> [ResultDelivery.Artifact] {
+        guard let atlas = result.atlas else { return [] }
+        // The names become paths: only names the result rules allow (no "/", no "..") are read.
+        do { try result.validate() } catch {
+            throw WorkerRuntimeError.unreadableResult(path: resultPath, reason: "\(error)")
+        }
+        return try [atlas.directions.image, atlas.neurons.image].map { name in
+            let path = directory + "/artifacts/" + name
+            do {
+                return ResultDelivery.Artifact(name: name, data: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            } catch {
+                throw WorkerRuntimeError.unreadableResult(path: path, reason: "\(error)")
+            }
+        }
     }
 
     // MARK: Pipes
