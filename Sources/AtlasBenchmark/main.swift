@@ -37,6 +37,9 @@ func positive(_ flag: String, _ value: String) -> Int {
 
 func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
+// Debian's OpenBLAS picks legacy kernels on some AVX-512 parts; measure the ones the worker uses.
+let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+CoreTypeSelection.restartIfMisdetected(cpuFlags: CoreTypeSelection.flags(fromCPUInfo: cpuinfo)) { log("AtlasBenchmark: \($0)") }
 BLAS.threads = options.threads
 let clock = ContinuousClock()
 
