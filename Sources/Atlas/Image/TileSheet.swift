@@ -68,23 +68,24 @@ public struct TileSheet: Sendable {
         canvas.pixels.withUnsafeMutableBufferPointer { sheet in
             for iy in 0..<imageShape.height {
                 for ix in 0..<width {
-                    var rgb: [UInt8] = [0, 0, 0]
-                    for k in 0..<3 {
-                        // Gray images repeat their one channel into red, green and blue.
-                        let value = pixels[(iy * width + ix) * channels + (channels == 1 ? 0 : k)]
+                    let first = (iy * width + ix) * channels
+                    // Gray images repeat their one channel into red, green and blue.
+                    func shade(_ k: Int) -> UInt8 {
+                        let value = pixels[first + (channels == 1 ? 0 : k)]
                         let unit = value.isNaN ? 0 : Swift.min(Swift.max(value, 0), 1)
                         let blended = alpha * unit * 255 + (1 - alpha) * backgroundValues[k]
-                        rgb[k] = UInt8(Swift.min(Swift.max(blended.rounded(), 0), 255))
+                        return UInt8(Swift.min(Swift.max(blended.rounded(), 0), 255))
                     }
+                    let rgb = (shade(0), shade(1), shade(2))
                     // The image pixel covers a scale × scale block inside the frame.
                     for dy in 0..<scale {
                         let y = top + frame + iy * scale + dy
                         for dx in 0..<scale {
                             let x = left + frame + ix * scale + dx
                             let i = 3 * (y * sheetWidth + x)
-                            sheet[i] = rgb[0]
-                            sheet[i + 1] = rgb[1]
-                            sheet[i + 2] = rgb[2]
+                            sheet[i] = rgb.0
+                            sheet[i + 1] = rgb.1
+                            sheet[i + 2] = rgb.2
                         }
                     }
                 }
