@@ -24,7 +24,8 @@ struct ReportWriter {
     /// at the end of a run).
     @discardableResult
     func refresh(from journal: Journal, options: ReportOptions = ReportOptions(), now: Date = Date()) throws -> SweepReport {
-        let report = try SweepReport.load(from: journal, options: options, now: now)
+        let report = try SweepReport.load(from: journal, options: options, now: now,
+                                          artifacts: ArtifactStore(directory: sweepDirectory))
         try write(report)
         return report
     }

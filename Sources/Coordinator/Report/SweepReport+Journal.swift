@@ -4,7 +4,9 @@ import Shared
 /// Reading a report's inputs from the journal. Only reads: a coordinator may hold the sweep
 /// directory and keep writing while this runs; SQLite's WAL gives a consistent snapshot per query.
 extension SweepReport {
-    static func load(from journal: Journal, options: ReportOptions = ReportOptions(), now: Date = Date()) throws -> SweepReport {
+    /// Atlas images are read from `artifacts`, by default the artifact folder beside the journal.
+    static func load(from journal: Journal, options: ReportOptions = ReportOptions(), now: Date = Date(),
+                     artifacts: ArtifactStore? = nil) throws -> SweepReport {
         let stored = try journal.storedSpec()
         var finished: [String: Journal.FinishedRow] = [:]
         for row in try journal.finishedResults() { finished[row.key] = row }
@@ -38,8 +40,11 @@ extension SweepReport {
             }
             return cell
         }
+        // The journal is `<sweep dir>/journal.sqlite`: without its file name the path is the directory.
+        let directory = String(journal.path.dropLast(Journal.fileName.count))
         return SweepReport(specYAML: stored?.yaml, engineVersion: stored?.engineVersion, cells: cells,
-                           events: try journal.events(), options: options, generatedAt: now)
+                           events: try journal.events(), options: options, generatedAt: now,
+                           artifacts: artifacts ?? ArtifactStore(directory: directory.isEmpty ? "." : directory))
     }
 
     /// One line for a result that does not decode or validate.

@@ -26,9 +26,13 @@ struct SweepReport: Sendable {
     var accounting: SweepAccounting
     var workers: [WorkerThroughput]
     var determinismWarnings: [DeterminismWarning]
+    /// The activation atlases of the cells the spec selects, with their images.
+    var atlases: AtlasGallery
 
+    /// `artifacts` is where the atlases' images are read from; without it the report shows the
+    /// atlases' numbers and says their images were not read.
     init(specYAML: String?, engineVersion: String?, cells: [ReportCell], events: [Journal.EventRow],
-         options: ReportOptions = ReportOptions(), generatedAt: Date) {
+         options: ReportOptions = ReportOptions(), generatedAt: Date, artifacts: ArtifactStore? = nil) {
         var spec: SweepSpec?
         if let specYAML {
             do { spec = try SweepSpec.parse(yaml: specYAML, file: "spec.yaml") } catch { specProblem = "\(error)" }
@@ -49,6 +53,7 @@ struct SweepReport: Sendable {
         let layout = layout
         tasks = layout.tasks.map { TaskSummary(task: $0, layout: layout, cells: cells, options: options) }
         headlines = tasks.map { TaskHeadline(summary: $0, cells: cells, options: options) }
+        atlases = AtlasGallery(layout: layout, cells: cells, options: options, store: artifacts)
         accounting = SweepAccounting(events: events)
         workers = WorkerThroughput.all(from: events)
         var coordinates: [String: CellCoordinate] = [:]

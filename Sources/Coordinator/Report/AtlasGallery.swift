@@ -1,0 +1,111 @@
+import Shared
+
+/// The sweep's activation atlases arranged for comparison across width (DESIGN §1 claim 3): per
+/// task, one row per seed that has any atlas, its widths ascending, so the narrow and the wide
+/// network of one seed sit side by side.
+///
+/// A row holds every width at which the task has an atlas for some seed; where this seed's cell
+/// has none yet (queued, running, failed, or finished without one), the slot says why rather
+/// than closing the gap, so a missing atlas is not mistaken for a narrower sweep.
+struct AtlasGallery: Sendable, Equatable {
+    enum Slot: Sendable, Equatable {
+        case atlas(AtlasEntry)
+        case missing(width: Int, reason: String)
+
+        var width: Int {
+            switch self {
+            case .atlas(let entry): entry.width
+            case .missing(let width, _): width
+            }
+        }
+
+        var entry: AtlasEntry? {
+            if case .atlas(let entry) = self { return entry }
+            return nil
+        }
+    }
+
+    struct Row: Sendable, Equatable {
+        var seed: Int
+        /// One per atlas width of the task, ascending.
+        var slots: [Slot]
+    }
+
+    /// Mean self-consistency at one width over the atlases the aggregates use.
+    struct WidthConsistency: Sendable, Equatable {
+        var width: Int
+        var atlases: Int
+        var directions: Double
+        var neurons: Double
+    }
+
+    struct Task: Sendable, Equatable {
+        var task: String
+        /// Class names of the source task, label index → name: the frame colours' legend.
+        var classes: [String]
+        /// Widths with an atlas in some seed, ascending.
+        var widths: [Int]
+        /// Seeds ascending.
+        var rows: [Row]
+
+        var entries: [AtlasEntry] { rows.flatMap { $0.slots.compactMap(\.entry) } }
+
+        /// Per atlas width, the mean direction and neuron consistency over the included atlases;
+        /// widths with none are left out.
+        var consistencyByWidth: [WidthConsistency] {
+            widths.compactMap { width in
+                let mine = entries.filter { $0.width == width && $0.included }
+                guard !mine.isEmpty else { return nil }
+                let count = Double(mine.count)
+                return WidthConsistency(width: width, atlases: mine.count,
+                                        directions: mine.map(\.directionConsistency).reduce(0, +) / count,
+                                        neurons: mine.map(\.neuronConsistency).reduce(0, +) / count)
+            }
+        }
+    }
+
+    /// Tasks with at least one atlas, in layout order.
+    var tasks: [Task]
+
+    var isEmpty: Bool { tasks.isEmpty }
+
+    /// Every atlas of the sweep, task by task, seed by seed, widths ascending.
+    var entries: [AtlasEntry] { tasks.flatMap(\.entries) }
+
+    func task(_ name: String) -> Task? {
+        tasks.first { $0.task == name }
+    }
+
+    /// Reads each atlas's images from `store`; nil (a report built from cells alone) leaves
+    /// every image out with that reason.
+    init(layout: ReportLayout, cells: [ReportCell], options: ReportOptions, store: ArtifactStore?) {
+        tasks = layout.tasks.compactMap { task in
+            Self.task(task.name, cells: cells.filter { $0.cell.task == task.name }, options: options, store: store)
+        }
+    }
+
+    private static func task(_ name: String, cells: [ReportCell], options: ReportOptions, store: ArtifactStore?) -> Task? {
+        var entries: [CellCoordinate: AtlasEntry] = [:]
+        var classes: [String]?
+        for cell in cells {
+            guard let result = cell.result, let atlas = result.atlas else { continue }
+            entries[cell.cell] = AtlasEntry(cell: cell, result: result, atlas: atlas, options: options, store: store)
+            if classes == nil { classes = result.source.classes }
+        }
+        guard let classes else { return nil }
+        let widths = Set(entries.keys.map(\.width)).sorted()
+        let seeds = Set(entries.keys.map(\.seed)).sorted()
+        var byCoordinate: [CellCoordinate: ReportCell] = [:]
+        for cell in cells { byCoordinate[cell.cell] = cell }
+        let rows = seeds.map { seed in
+            Row(seed: seed, slots: widths.map { width in
+                let coordinate = CellCoordinate(width: width, seed: seed, task: name)
+                if let entry = entries[coordinate] { return .atlas(entry) }
+                guard let cell = byCoordinate[coordinate] else { return .missing(width: width, reason: "not in the journal") }
+                let reason = cell.status == .finished ? "finished without an atlas" : cell.missingReason(under: options)
+                return .missing(width: width, reason: reason ?? cell.status.rawValue)
+            })
+        }
+        return Task(task: name, classes: classes, widths: widths, rows: rows)
+    }
+}
