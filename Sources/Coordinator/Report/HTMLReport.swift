@@ -11,11 +11,14 @@ struct HTMLReport {
         page.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         page.element("title", "widthsweep report: \(report.name)")
-        page.raw("<style>\(Self.style)</style></head><body>")
+        page.raw("<style>\(Self.style)\n\(Self.atlasStyle)</style></head><body>")
         header(&page)
         headline(&page)
         setup(&page)
-        for task in report.tasks { self.task(task, into: &page) }
+        for task in report.tasks {
+            self.task(task, into: &page)
+            atlases(of: task.task, into: &page)
+        }
         flagged(&page)
         failures(&page)
         warnings(&page)
@@ -32,7 +35,10 @@ struct HTMLReport {
             + (report.engineVersion.map { "; engine \($0)" } ?? "") + ".", class: "meta")
         page.raw("<nav><ul>")
         var links = [("headline", "Headline"), ("setup", "Setup")]
-        links += report.tasks.map { ("task-\($0.task)", "Task \($0.task)") }
+        for task in report.tasks {
+            links.append(("task-\(task.task)", "Task \(task.task)"))
+            if report.atlases.task(task.task) != nil { links.append(("atlas-\(task.task)", "Atlases \(task.task)")) }
+        }
         links += [("cells", "Flagged and failed cells"), ("accounting", "Accounting"), ("spec", "Spec")]
         for (anchor, label) in links {
             page.raw("<li><a href=\"#\(Markup.escape(anchor))\">\(Markup.escape(label))</a></li>")
