@@ -29,6 +29,8 @@ struct JSONReport {
         var accounting: Accounting
         var workers: [WorkerThroughput]
         var determinismWarnings: [DeterminismWarning]
+        /// Every activation atlas's numbers and image paths, not the images.
+        var atlases: [AtlasEntry]
         var specProblem: String?
         var spec: String?
     }
@@ -73,7 +75,7 @@ struct JSONReport {
             accounting: Accounting(workerSeconds: a.workerSeconds, finishedSeconds: a.finishedSeconds,
                                    longestCellSeconds: a.longestCellSeconds, makespanSeconds: a.makespanSeconds, slots: a.slots,
                                    utilisation: a.utilisation, lowerBoundSeconds: a.lowerBoundSeconds, makespanRatio: a.makespanRatio),
-            workers: report.workers, determinismWarnings: report.determinismWarnings,
+            workers: report.workers, determinismWarnings: report.determinismWarnings, atlases: report.atlases.entries,
             specProblem: report.specProblem, spec: report.specYAML)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -31,6 +31,7 @@ struct MarkdownReport {
                 let table = SeriesTable(series)
                 out += ["### \(table.title)", ""] + Self.table(header: table.header, rows: table.rows, numeric: table.numericColumns) + [""]
             }
+            out += atlases(of: task.task)
         }
         out += cells()
         out += accounting()
