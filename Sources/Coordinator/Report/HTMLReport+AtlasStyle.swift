@@ -13,7 +13,7 @@ extension HTMLReport {
         .atlas-image svg{position:absolute;left:0;top:0;width:100%;height:100%}
         .atlas-image rect:hover{fill-opacity:.3}
         .atlas-missing{display:flex;align-items:center;justify-content:center;min-height:4rem;padding:.4rem;\
-        background:#f6f6f6;border:1px dashed #bbb;color:#555;font-size:.8rem;text-align:center;overflow:hidden}
+        background:#f6f6f6;border:1px dashed #bbb;color:#555;font-size:.8rem;text-align:center;overflow-wrap:anywhere}
         figure.atlas figcaption{font-size:.8rem;line-height:1.3;margin-top:.25rem}
         figure.atlas figcaption span{display:block}
         figure.atlas .atlas-width{font-weight:600}
