@@ -5,8 +5,8 @@ import Shared
 /// Cells with activation atlases for the report's atlas tests, built on `ReportFixtures` (task
 /// "coarse", classes "low" and "high"), and real PNG files in a temporary sweep directory.
 ///
-/// The gallery fixture: widths 16, 64 and 256 × seeds 0, 1 and 2. Seeds 0 and 2 have atlases
-/// (seed 2 at width 256 is still queued); seed 1 finished without any. Self-consistency
+/// The gallery fixture: widths 16, 64 and 256 × seeds 0, 1 and 2; the spec selects seeds 0 and 2
+/// for atlases (seed 2 at width 256 is still queued); seed 1 finished without any. Self-consistency
 /// (directions / neurons): seed 0 → 16: 25% / 50%, 64: 50% / 25%, 256: 87.5% / 12.5%;
 /// seed 2 → 16: 50% / 25%, 64: 75% / 25%.
 enum ReportAtlasFixtures {
@@ -95,8 +95,12 @@ enum ReportAtlasFixtures {
         return store
     }
 
-    static func report(_ cells: [ReportCell], store: ArtifactStore?, options: ReportOptions = ReportOptions()) -> SweepReport {
-        SweepReport(specYAML: ReportFixtures.spec(widths: widths, seeds: seeds), engineVersion: "test", cells: cells, events: [],
+    /// `ReportFixtures`' spec with atlases for seeds 0 and 2.
+    static let spec = ReportFixtures.spec(widths: widths, seeds: seeds) + "\natlas: {seeds: [0, 2]}\n"
+
+    static func report(_ cells: [ReportCell], store: ArtifactStore?, options: ReportOptions = ReportOptions(),
+                       specYAML: String? = spec) -> SweepReport {
+        SweepReport(specYAML: specYAML, engineVersion: "test", cells: cells, events: [],
                     options: options, generatedAt: Date(timeIntervalSince1970: 1_700_000_000), artifacts: store)
     }
 

@@ -93,6 +93,28 @@ struct ReportAtlasGalleryTests {
         #expect(task.consistencyByWidth.first == AtlasGallery.WidthConsistency(width: 16, atlases: 1, directions: 0.5, neurons: 0.25))
     }
 
+    @Test func theSpecsSelectionIsParsedFromTheFixture() throws {
+        #expect(F.report(F.cells(), store: nil).specProblem == nil)
+    }
+
+    @Test func midSweepTheSelectedSeedsShowEveryWidthStillToCome() throws {
+        let cells = F.widths.flatMap { width in F.seeds.map { ReportFixtures.unfinished(width, $0, .queued) } }
+        let task = try #require(F.report(cells, store: nil).atlases.task(ReportFixtures.task))
+        #expect(task.rows.map(\.seed) == [0, 2] && task.widths == [16, 64, 256])
+        #expect(task.rows.allSatisfy { $0.slots.allSatisfy { if case .missing(_, "queued") = $0 { true } else { false } } })
+        #expect(task.entries.isEmpty && task.consistencyByWidth.isEmpty && task.classes.isEmpty)
+    }
+
+    @Test func withAnUnreadableSpecTheRowsAreTheSeedsAndWidthsWithAtlases() throws {
+        var cells = F.cells()
+        cells[2] = ReportFixtures.finished(256, 0, ReportFixtures.Values())  // no atlas at 256 any more
+        let inferred = try #require(F.report(cells, store: nil, specYAML: nil).atlases.task(ReportFixtures.task))
+        #expect(inferred.rows.map(\.seed) == [0, 2] && inferred.widths == [16, 64])
+        let fromSpec = try #require(F.report(cells, store: nil).atlases.task(ReportFixtures.task))
+        #expect(fromSpec.widths == [16, 64, 256])
+        #expect(fromSpec.rows.first?.slots.last == .missing(width: 256, reason: "finished without an atlas"))
+    }
+
     @Test func aSweepWithoutAtlasesHasAnEmptyGallery() {
         let report = ReportFixtures.report(ReportFixtures.aggregationCells(), widths: [16, 64], seeds: [0, 1, 2])
         #expect(report.atlases.isEmpty && report.atlases.entries.isEmpty)

@@ -111,8 +111,35 @@ struct ReportAtlasHTMLTests {
         let items = elements.filter { $0.name == "li" && $0.ancestorAttributes.contains { $0["class"] == "atlas-legend" } }
         #expect(items.map(\.text) == ["low", "high"])
         let swatches = elements.filter { $0.name == "span" && $0.attributes["class"] == "swatch" }.map { $0.attributes["style"] }
-        #expect(swatches == ["background:#4e79a7", "background:#f28e2b"])
-        #expect(AtlasPalette.colour(10) == "#4e79a7" && AtlasPalette.colour(13) == "#76b7b2")
+        #expect(swatches == ["background:#1f77b4", "background:#ff7f0e"])
+        #expect(AtlasPalette.colour(13) == "#ff9896" && AtlasPalette.colour(20) == "#1f77b4" && AtlasPalette.colour(-1) == "#9edae5")
+    }
+
+    /// The frames are drawn by the worker's `ClassPalette` (Atlas module, which the coordinator
+    /// does not link): its colour literals, read from the source, must be the legend's.
+    @Test func theLegendsColoursAreTheWorkersFrameColours() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Atlas/Image/ClassPalette.swift")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let literals = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .filter { $0.hasPrefix("0x") && $0.count == 8 }.map { "#" + $0.dropFirst(2).lowercased() }
+        #expect(literals.count == 20)
+        #expect(literals == AtlasPalette.colours)
+    }
+
+    @Test func theIntroductionSaysWhatChanceIs() throws {
+        let elements = try elements()
+        #expect(elements.contains { $0.name == "p" && $0.text.contains("(chance: about 50.0%)") })
+    }
+
+    @Test func midSweepTheSectionShowsWhatIsStillToCome() throws {
+        let cells = F.widths.flatMap { width in F.seeds.map { ReportFixtures.unfinished(width, $0, .queued) } }
+        let elements = try elements(F.report(cells, store: nil))
+        #expect(elements.contains { $0.name == "section" && $0.attributes["id"] == "atlas-coarse" })
+        #expect(figures(elements, sheet: "directions", seed: 0).map { $0.attributes["data-width"] } == ["16", "64", "256"])
+        #expect(elements.filter { $0.name == "span" && $0.text == "No atlas: queued" }.count == 2 * 2 * 3)
+        #expect(!elements.contains { $0.name == "img" || $0.attributes["data-metric"] == "atlas.consistency" })
+        #expect(!elements.contains { $0.attributes["class"] == "atlas-legend" })
     }
 
     @Test func consistencyAgainstWidthIsPlottedForDirectionsAndNeurons() throws {

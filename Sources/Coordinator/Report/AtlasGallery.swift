@@ -1,12 +1,14 @@
 import Shared
 
 /// The sweep's activation atlases arranged for comparison across width (DESIGN §1 claim 3): per
-/// task, one row per seed that has any atlas, its widths ascending, so the narrow and the wide
-/// network of one seed sit side by side.
+/// task, one row per atlas seed, its widths ascending, so the narrow and the wide network of one
+/// seed sit side by side.
 ///
-/// A row holds every width at which the task has an atlas for some seed; where this seed's cell
-/// has none yet (queued, running, failed, or finished without one), the slot says why rather
-/// than closing the gap, so a missing atlas is not mistaken for a narrower sweep.
+/// The rows are what the spec's `atlas` section asks for — every width of each selected seed
+/// (docs/spec.md §6.3) — plus any other atlas the journal holds. Where a cell has no atlas yet
+/// (queued, running, failed, or finished without one) its slot says why rather than closing the
+/// gap, so a missing atlas is not mistaken for a narrower sweep. When the spec cannot be read,
+/// the rows are the seeds and widths that have atlases.
 struct AtlasGallery: Sendable, Equatable {
     enum Slot: Sendable, Equatable {
         case atlas(AtlasEntry)
@@ -64,7 +66,15 @@ struct AtlasGallery: Sendable, Equatable {
         }
     }
 
-    /// Tasks with at least one atlas, in layout order.
+    /// Which cells should have atlases.
+    enum Selection: Sendable, Equatable {
+        /// The spec's `atlas` section; nil when the spec asks for none.
+        case spec(AtlasSection?)
+        /// The spec is unreadable: only the atlases that exist are known.
+        case unknown
+    }
+
+    /// Tasks with an atlas selected or present, in layout order.
     var tasks: [Task]
 
     var isEmpty: Bool { tasks.isEmpty }
@@ -78,23 +88,33 @@ struct AtlasGallery: Sendable, Equatable {
 
     /// Reads each atlas's images from `store`; nil (a report built from cells alone) leaves
     /// every image out with that reason.
-    init(layout: ReportLayout, cells: [ReportCell], options: ReportOptions, store: ArtifactStore?) {
+    init(layout: ReportLayout, cells: [ReportCell], options: ReportOptions, store: ArtifactStore?, selection: Selection) {
         tasks = layout.tasks.compactMap { task in
-            Self.task(task.name, cells: cells.filter { $0.cell.task == task.name }, options: options, store: store)
+            var seeds: [Int] = [], widths: [Int] = []
+            if case .spec(let section?) = selection {
+                seeds = section.seeds.filter { section.selects(task: task.name, seed: $0) }
+                widths = seeds.isEmpty ? [] : layout.widths
+            }
+            return Self.task(task.name, cells: cells.filter { $0.cell.task == task.name }, seeds: seeds, widths: widths,
+                             options: options, store: store)
         }
     }
 
-    private static func task(_ name: String, cells: [ReportCell], options: ReportOptions, store: ArtifactStore?) -> Task? {
+    /// The gallery of one task: the selected `seeds` × `widths` and every atlas it has; nil when
+    /// that is nothing.
+    private static func task(_ name: String, cells: [ReportCell], seeds selectedSeeds: [Int], widths selectedWidths: [Int],
+                             options: ReportOptions, store: ArtifactStore?) -> Task? {
         var entries: [CellCoordinate: AtlasEntry] = [:]
-        var classes: [String]?
         for cell in cells {
             guard let result = cell.result, let atlas = result.atlas else { continue }
             entries[cell.cell] = AtlasEntry(cell: cell, result: result, atlas: atlas, options: options, store: store)
-            if classes == nil { classes = result.source.classes }
         }
-        guard let classes else { return nil }
-        let widths = Set(entries.keys.map(\.width)).sorted()
-        let seeds = Set(entries.keys.map(\.seed)).sorted()
+        let widths = Set(selectedWidths + entries.keys.map(\.width)).sorted()
+        let seeds = Set(selectedSeeds + entries.keys.map(\.seed)).sorted()
+        guard !seeds.isEmpty, !widths.isEmpty else { return nil }
+        // Every cell of a task has the same source classes; any result names them.
+        let classes = cells.lazy.compactMap(\.result).first { $0.atlas != nil }?.source.classes
+            ?? cells.lazy.compactMap(\.result).first?.source.classes ?? []
         var byCoordinate: [CellCoordinate: ReportCell] = [:]
         for cell in cells { byCoordinate[cell.cell] = cell }
         let rows = seeds.map { seed in

@@ -18,7 +18,9 @@ extension HTMLReport {
             + "averages the activation over each populated cell of a grid on that layout, and shows the input that "
             + "most excites the averaged direction. Under it, the same network's sheet of single hidden units, a random "
             + "sample. A tile's frame colour is the class its direction most supports; self-consistency is the share "
-            + "of tiles the network itself classifies as that class. Hover a tile for its label.")
+            + "of tiles the network itself classifies as that class"
+            + (gallery.classes.isEmpty ? "" : " (chance: about \(ReportFormat.percent(1 / Double(gallery.classes.count))))")
+            + ". Hover a tile for its label.")
         legend(gallery.classes, into: &page)
         consistency(gallery, into: &page)
         for row in gallery.rows {
@@ -30,6 +32,7 @@ extension HTMLReport {
     }
 
     private func legend(_ classes: [String], into page: inout HTMLPage) {
+        guard !classes.isEmpty else { return }
         page.raw("<ul class=\"atlas-legend\">")
         for (label, name) in classes.enumerated() {
             page.raw("<li><span class=\"swatch\" style=\"background:\(AtlasPalette.colour(label))\"></span>"

@@ -53,7 +53,8 @@ struct SweepReport: Sendable {
         let layout = layout
         tasks = layout.tasks.map { TaskSummary(task: $0, layout: layout, cells: cells, options: options) }
         headlines = tasks.map { TaskHeadline(summary: $0, cells: cells, options: options) }
-        atlases = AtlasGallery(layout: layout, cells: cells, options: options, store: artifacts)
+        atlases = AtlasGallery(layout: layout, cells: cells, options: options, store: artifacts,
+                               selection: spec.map { .spec($0.atlas) } ?? .unknown)
         accounting = SweepAccounting(events: events)
         workers = WorkerThroughput.all(from: events)
         var coordinates: [String: CellCoordinate] = [:]
