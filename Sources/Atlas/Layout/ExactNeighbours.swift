@@ -38,50 +38,54 @@ enum ExactNeighbours {
         var distances = [Float](repeating: 0, count: n * count)
         let pairwise = PairwiseDistances(points, kind: .squaredEuclidean)
         let centred = pairwise.points
-        var candidateDistance = [Float](repeating: 0, count: candidates)
-        var candidateIndex = [Int32](repeating: 0, count: candidates)
+        let candidateDistance = UnsafeMutablePointer<Float>.allocate(capacity: max(candidates, 1))
+        let candidateIndex = UnsafeMutablePointer<Int32>.allocate(capacity: max(candidates, 1))
+        defer { candidateDistance.deallocate(); candidateIndex.deallocate() }
         var exact = [(distance: Double, index: Int32)]()
         exact.reserveCapacity(candidates)
-        pairwise.forEachBlock { first, rows, block in
-            for r in 0..<rows {
-                let i = first + r, row = block + r * n
-                // Keep the `candidates` smallest (distance, index) pairs, sorted, by insertion:
-                // scanning m upwards, an equal distance never displaces an earlier index.
-                var filled = 0
-                for m in 0..<n where m != i {
-                    let value = row[m]
-                    if filled == candidates {
-                        guard value < candidateDistance[candidates - 1] else { continue }
-                    } else {
-                        filled += 1
+        indices.withUnsafeMutableBufferPointer { indexOut in
+            distances.withUnsafeMutableBufferPointer { distanceOut in
+                pairwise.forEachBlock { first, rows, block in
+                    for r in 0..<rows {
+                        let i = first + r, row = block + r * n
+                        // Keep the `candidates` smallest (distance, index) pairs, sorted, by
+                        // insertion: scanning m upwards, an equal distance never displaces an
+                        // earlier index. Most points fail the first comparison.
+                        var filled = 0, worst = Float.infinity
+                        for m in 0..<n {
+                            let value = row[m]
+                            guard value < worst || filled < candidates, m != i else { continue }
+                            if filled < candidates { filled += 1 }
+                            var p = filled - 1
+                            while p > 0 && candidateDistance[p - 1] > value {
+                                candidateDistance[p] = candidateDistance[p - 1]
+                                candidateIndex[p] = candidateIndex[p - 1]
+                                p -= 1
+                            }
+                            candidateDistance[p] = value
+                            candidateIndex[p] = Int32(m)
+                            if filled == candidates { worst = candidateDistance[candidates - 1] }
+                        }
+                        exact.removeAll(keepingCapacity: true)
+                        let x = centred.base + i * d
+                        for c in 0..<candidates {
+                            let y = centred.base + Int(candidateIndex[c]) * d
+                            var sum = 0.0
+                            for j in 0..<d { let t = Double(x[j]) - Double(y[j]); sum += t * t }
+                            exact.append((sum.squareRoot(), candidateIndex[c]))
+                        }
+                        exact.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
+                        var column = i * count
+                        if includeSelf {
+                            indexOut[column] = Int32(i)
+                            distanceOut[column] = 0
+                            column += 1
+                        }
+                        for c in 0..<others {
+                            indexOut[column + c] = exact[c].index
+                            distanceOut[column + c] = Float(exact[c].distance)
+                        }
                     }
-                    var p = filled - 1
-                    while p > 0 && candidateDistance[p - 1] > value {
-                        candidateDistance[p] = candidateDistance[p - 1]
-                        candidateIndex[p] = candidateIndex[p - 1]
-                        p -= 1
-                    }
-                    candidateDistance[p] = value
-                    candidateIndex[p] = Int32(m)
-                }
-                exact.removeAll(keepingCapacity: true)
-                let x = centred.base + i * d
-                for c in 0..<candidates {
-                    let y = centred.base + Int(candidateIndex[c]) * d
-                    var sum = 0.0
-                    for j in 0..<d { let t = Double(x[j]) - Double(y[j]); sum += t * t }
-                    exact.append((sum.squareRoot(), candidateIndex[c]))
-                }
-                exact.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
-                var column = i * count
-                if includeSelf {
-                    indices[column] = Int32(i)
-                    distances[column] = 0
-                    column += 1
-                }
-                for c in 0..<others {
-                    indices[column + c] = exact[c].index
-                    distances[column + c] = Float(exact[c].distance)
                 }
             }
         }

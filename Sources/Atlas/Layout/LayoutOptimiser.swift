@@ -37,6 +37,12 @@ enum LayoutOptimiser {
         let report = max(1, epochs / 10)
 
         layout.withUnsafeMutableBufferPointer { y in
+        head.withUnsafeBufferPointer { head in
+        tail.withUnsafeBufferPointer { tail in
+        epochsPerSample.withUnsafeBufferPointer { epochsPerSample in
+        epochsPerNegative.withUnsafeBufferPointer { epochsPerNegative in
+        nextSample.withUnsafeMutableBufferPointer { nextSample in
+        nextNegative.withUnsafeMutableBufferPointer { nextNegative in
             for epoch in 0..<epochs {
                 let now = Double(epoch)
                 for e in 0..<edges where nextSample[e] <= now {
@@ -55,22 +61,27 @@ enum LayoutOptimiser {
 
                     let draws = rate > 0 ? Int((now - nextNegative[e]) / epochsPerNegative[e]) : 0
                     if draws > 0 {
+                        // Point j moves with every push; keep it in registers meanwhile.
+                        var x0 = y[2 * j], x1 = y[2 * j + 1]
                         for _ in 0..<draws {
                             let other = rng.nextInt(below: n)
-                            let ox = y[2 * j] - y[2 * other], oy = y[2 * j + 1] - y[2 * other + 1]
+                            guard other != j else { continue }
+                            let ox = x0 - y[2 * other], oy = x1 - y[2 * other + 1]
                             let distance = ox * ox + oy * oy
-                            guard distance > 0 else { continue }  // itself, or an exact duplicate
+                            guard distance > 0 else { continue }  // an exact duplicate: no direction
                             let push = 2 * b / ((0.001 + distance) * (a * powf(distance, b) + 1))
-                            y[2 * j] += clipped(push * ox) * alpha
-                            y[2 * j + 1] += clipped(push * oy) * alpha
+                            x0 += clipped(push * ox) * alpha
+                            x1 += clipped(push * oy) * alpha
                         }
+                        y[2 * j] = x0
+                        y[2 * j + 1] = x1
                         nextNegative[e] += Double(draws) * epochsPerNegative[e]
                     }
                 }
                 alpha = 1 - Float(epoch) / Float(epochs)
                 if (epoch + 1) % report == 0 { progress("UMAP epoch \(epoch + 1)/\(epochs)") }
             }
-        }
+        }}}}}}}
     }
 
     @inline(__always) static func clipped(_ value: Float) -> Float { min(clip, max(-clip, value)) }

@@ -16,7 +16,7 @@ struct PairwiseDistances {
 
     /// Rows per block: 1,024 × 10,000 floats is 40 MB, and the product stays large enough that
     /// sgemm runs at full speed.
-    static let blockRows = 1024
+    static let blockRows = 256
 
     let kind: Kind
     /// The rows the products use: centred (squared Euclidean) or unit length (cosine).

@@ -32,10 +32,16 @@ public enum Trustworthiness {
                 }
                 thresholds.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
                 for q in 0...k { before[q] = 0 }
+                let last = thresholds[k - 1]
                 for m in 0..<n where m != i {
                     let value = row[m], index = Int32(m)
+                    // Most points rank after every threshold: settle them with one comparison.
+                    if value > last.distance || (value == last.distance && index >= last.index) {
+                        before[k] += 1
+                        continue
+                    }
                     // The first threshold that point m ranks before; m counts for it and all after.
-                    var lo = 0, hi = k
+                    var lo = 0, hi = k - 1
                     while lo < hi {
                         let mid = (lo + hi) / 2
                         let t = thresholds[mid]

@@ -46,6 +46,7 @@ public enum UMAP {
         var rng = RandomStream(seed: seed)
         var layout = try SpectralInitialisation.layout(graph, points: prepared, dimensions: 2, rng: &rng)
 
+        progress("UMAP: optimising the layout for \(settings.epochs) epochs")
         let curve = LayoutCurve(spread: Double(settings.spread), minDistance: Double(settings.minDistance))
         LayoutOptimiser.optimise(&layout, graph: graph, curve: curve, epochs: settings.epochs,
                                  negativeSamples: settings.negativeSamples, rng: &rng, progress: progress)
