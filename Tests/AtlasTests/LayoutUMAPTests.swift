@@ -16,6 +16,18 @@ import Engine
         #expect(trust >= 0.9)
         #expect(LayoutData.nearestNeighbourAgreement(layout, labels: data.labels) >= 0.95)
         #expect(messages.last == "UMAP epoch 200/200")
+        // Repulsion keeps points from piling up: with minDistance 0.1 neighbours sit a few
+        // hundredths apart (0.04 here); without it they collapse to ~0.001.
+        var nearest: [Float] = []
+        for i in 0..<layout.rows {
+            var best = Float.infinity
+            for j in 0..<layout.rows where j != i {
+                let dx = layout[i, 0] - layout[j, 0], dy = layout[i, 1] - layout[j, 1]
+                best = min(best, dx * dx + dy * dy)
+            }
+            nearest.append(best.squareRoot())
+        }
+        #expect(nearest.sorted()[nearest.count / 2] >= 0.01)
     }
 
     @Test func clustersJoinedInOneGraphAreStillPulledApart() throws {
