@@ -50,21 +50,38 @@ enum ExactNeighbours {
                         let i = first + r, row = block + r * n
                         // Keep the `candidates` smallest (distance, index) pairs, sorted, by
                         // insertion: scanning m upwards, an equal distance never displaces an
-                        // earlier index. Most points fail the first comparison.
-                        var filled = 0, worst = Float.infinity
-                        for m in 0..<n {
-                            let value = row[m]
-                            guard value < worst || filled < candidates, m != i else { continue }
-                            if filled < candidates { filled += 1 }
-                            var p = filled - 1
-                            while p > 0 && candidateDistance[p - 1] > value {
-                                candidateDistance[p] = candidateDistance[p - 1]
-                                candidateIndex[p] = candidateIndex[p - 1]
-                                p -= 1
+                        // earlier index. Fill the list with the first points, then scan the
+                        // rest (skipping i itself) with one comparison per point.
+                        var filled = 0, m = 0
+                        while filled < candidates {
+                            if m != i {
+                                let value = row[m]
+                                var p = filled
+                                while p > 0 && candidateDistance[p - 1] > value {
+                                    candidateDistance[p] = candidateDistance[p - 1]
+                                    candidateIndex[p] = candidateIndex[p - 1]
+                                    p -= 1
+                                }
+                                candidateDistance[p] = value
+                                candidateIndex[p] = Int32(m)
+                                filled += 1
                             }
-                            candidateDistance[p] = value
-                            candidateIndex[p] = Int32(m)
-                            if filled == candidates { worst = candidateDistance[candidates - 1] }
+                            m += 1
+                        }
+                        var worst = candidateDistance[candidates - 1]
+                        for range in [m..<max(m, i), max(m, i + 1)..<n] {
+                            for t in range where row[t] < worst {
+                                let value = row[t]
+                                var p = candidates - 1
+                                while p > 0 && candidateDistance[p - 1] > value {
+                                    candidateDistance[p] = candidateDistance[p - 1]
+                                    candidateIndex[p] = candidateIndex[p - 1]
+                                    p -= 1
+                                }
+                                candidateDistance[p] = value
+                                candidateIndex[p] = Int32(t)
+                                worst = candidateDistance[candidates - 1]
+                            }
                         }
                         exact.removeAll(keepingCapacity: true)
                         let x = centred.base + i * d
