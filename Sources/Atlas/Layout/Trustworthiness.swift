@@ -19,11 +19,12 @@ public enum Trustworthiness {
         let layoutNeighbours = ExactNeighbours.search(low, count: k, includeSelf: false)
         let pairwise = PairwiseDistances(high, kind: metric == .cosine ? .cosine : .squaredEuclidean)
         var penalty = 0.0
-        // Per point: its layout neighbours as (original distance, index) thresholds, sorted;
-        // then one pass over all points counts, for each threshold, the points ranked before it.
-        var thresholds = [(distance: Float, index: Int32)](repeating: (0, 0), count: k)
-        var before = [Int](repeating: 0, count: k + 1)
         pairwise.forEachBlock { first, rows, block in
+            // Per point: its layout neighbours as (original distance, index) thresholds, sorted;
+            // then one pass over the other points counts, for each threshold, the points ranked
+            // before it.
+            var thresholds = [(distance: Float, index: Int32)](repeating: (0, 0), count: k)
+            var before = [Int](repeating: 0, count: k)
             for r in 0..<rows {
                 let i = first + r, row = block + r * n
                 for q in 0..<k {
@@ -31,23 +32,22 @@ public enum Trustworthiness {
                     thresholds[q] = (row[Int(j)], j)
                 }
                 thresholds.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
-                for q in 0...k { before[q] = 0 }
-                let last = thresholds[k - 1]
-                for m in 0..<n where m != i {
-                    let value = row[m], index = Int32(m)
-                    // Most points rank after every threshold: settle them with one comparison.
-                    if value > last.distance || (value == last.distance && index >= last.index) {
-                        before[k] += 1
-                        continue
+                for q in 0..<k { before[q] = 0 }
+                let farthest = thresholds[k - 1].distance
+                for range in [0..<i, (i + 1)..<n] {
+                    // Most points lie beyond every threshold and rank before none of them.
+                    for m in range where row[m] <= farthest {
+                        let value = row[m], index = Int32(m)
+                        // The first threshold that point m ranks before, if any; m counts for
+                        // it and every later one.
+                        var lo = 0, hi = k
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            let t = thresholds[mid]
+                            if value < t.distance || (value == t.distance && index < t.index) { hi = mid } else { lo = mid + 1 }
+                        }
+                        if lo < k { before[lo] += 1 }
                     }
-                    // The first threshold that point m ranks before; m counts for it and all after.
-                    var lo = 0, hi = k - 1
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        let t = thresholds[mid]
-                        if value < t.distance || (value == t.distance && index < t.index) { hi = mid } else { lo = mid + 1 }
-                    }
-                    before[lo] += 1
                 }
                 var ranked = 0
                 for q in 0..<k {
