@@ -50,13 +50,13 @@ struct LayoutCurve: Equatable {
             let da = -(m11 * current.jtr[0] - m01 * current.jtr[1]) / determinant
             let db = -(m00 * current.jtr[1] - m01 * current.jtr[0]) / determinant
             let trial = evaluate(a + da, b + db)
-            if trial.cost < current.cost, (a + da) > 0, (b + db) > 0 {
-                let improvement = current.cost - trial.cost
+            if trial.cost < current.cost, a + da > 0, b + db > 0 {
                 a += da; b += db
                 current = trial
                 damping = max(damping / 10, 1e-12)
-                if improvement <= 1e-15 * max(current.cost, 1e-300) && abs(da) <= 1e-12 * a && abs(db) <= 1e-12 * b { break }
+                if abs(da) <= 1e-12 * a && abs(db) <= 1e-12 * b { break }  // converged to rounding
             } else {
+                // No downhill step even when damped to a tiny gradient step: at the minimum.
                 damping *= 10
                 if damping > 1e12 { break }
             }

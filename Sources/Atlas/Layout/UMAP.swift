@@ -1,8 +1,7 @@
 import Engine
 
 /// Uniform Manifold Approximation and Projection (McInnes, Healy & Melville 2018) under the
-/// cosine metric, following umap-learn 0.5 step by step, exact and single-threaded where
-/// umap-learn approximates or runs in parallel.
+/// cosine metric, following umap-learn 0.5 step by step:
 ///
 /// 1. `CosinePreparation`: rows to unit length, then the leading principal components.
 /// 2. `ExactNeighbours`: every point's `neighbours` nearest (itself first), by brute force.
@@ -10,6 +9,15 @@ import Engine
 /// 4. Edges lighter than max/epochs are dropped (they would never be sampled).
 /// 5. `SpectralInitialisation`: the start, from the graph's Laplacian eigenvectors.
 /// 6. `LayoutCurve` and `LayoutOptimiser`: the a, b of the layout kernel, then the epochs.
+///
+/// Where it differs from umap-learn, and why: the neighbour search is exact, not NN-descent
+/// (affordable at atlas sizes, and it removes a source of randomness); it runs on Euclidean
+/// distances between unit rows, √(2·cosine distance), after an optional principal projection
+/// umap-learn does not make, so neighbours are cosine neighbours but σ and ρ are measured on
+/// that chord scale; disconnected components are placed from the centroids of those prepared
+/// rows; and the optimiser is single-threaded with one seeded random stream, so a layout is
+/// reproducible bit for bit. "Deterministic" holds for one machine: OpenBLAS kernels for other
+/// CPUs round products differently, and the layout amplifies such differences.
 public enum UMAP {
     /// `points`: rows = examples. Returns an n × 2 Matrix (raw embedding coordinates).
     /// Deterministic for (points, settings, seed). Throws a clear error for n < neighbours + 1 or non-finite values.
