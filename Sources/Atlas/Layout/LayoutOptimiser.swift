@@ -8,7 +8,8 @@ import Glibc
 /// pulls i and j together with the gradient of log(1 / (1 + a·d^(2b))); every time it is
 /// sampled, `negativeSamples` uniformly drawn points push i away with the gradient of
 /// log(1 − 1 / (1 + a·d^(2b))), softened by 0.001 in the denominator. Every gradient component
-/// is clipped to ±4 and the learning rate falls linearly from 1 to 1/epochs. The only
+/// is clipped to ±4 and the learning rate falls linearly, 1 − (e − 1)/epochs in epoch e ≥ 1
+/// (umap-learn's schedule: the first two epochs run at 1, the last at 2/epochs). The only
 /// randomness is the draw of repulsive points, from `rng`, so the result is a function of the
 /// graph, the start and the seed.
 enum LayoutOptimiser {
