@@ -1,0 +1,154 @@
+import Engine
+import Glibc
+
+/// The differentiable chain of one ascent step, for a batch of rows at once:
+///
+///     coefficients ─basis→ logits ─sigmoid→ pixels ─warp→ ─standardise→ network → features
+///
+/// and back. Coefficients and logits are stored channel-planar (row r holds c planes of h·w) so
+/// the basis is one sgemm over all planes; pixels and network inputs are NHWC like the data.
+/// Every buffer is allocated here for `capacity` rows; a step allocates nothing.
+final class AscentPipeline {
+    let network: Network
+    let shape: ImageShape
+    let basis: SpectralBasis
+    let pixelMean: Float
+    /// 1 / pixel standard deviation.
+    let pixelScale: Float
+    let capacity: Int
+    /// The robustness transform of each row, tabulated by the caller before a warped forward.
+    let warp: BilinearWarp
+
+    /// σ(logits): the image in [0, 1] of each row, NHWC.
+    let pixels: Matrix
+    /// ∂objective/∂features of each row, filled by the caller between forward and backward.
+    let featureGradient: Matrix
+    private let logits: Matrix
+    private let inputs: Matrix
+    private let pixelGradient: Matrix
+    private let logitGradient: Matrix
+    private var lastRows = 0
+    private var lastWarped = false
+
+    init(network: Network, shape: ImageShape, pixelMean: Float, pixelStandardDeviation: Float, decay: Float) {
+        precondition(shape.count == network.config.inputShape.count,
+                     "images of \(shape) do not fit a network with inputs of \(network.config.inputShape)")
+        precondition(pixelStandardDeviation > 0, "pixel standard deviation must be positive")
+        self.network = network
+        self.shape = shape
+        basis = SpectralBasis(height: shape.height, width: shape.width, decay: decay)
+        self.pixelMean = pixelMean
+        pixelScale = 1 / pixelStandardDeviation
+        capacity = network.batchCapacity
+        warp = BilinearWarp(shape: shape, capacity: capacity)
+        let n = shape.count, planes = capacity * shape.channels, plane = shape.height * shape.width
+        pixels = Matrix(rows: capacity, cols: n)
+        featureGradient = Matrix(rows: capacity, cols: network.featureWidth)
+        logits = Matrix(rows: planes, cols: plane)
+        inputs = Matrix(rows: capacity, cols: n)
+        pixelGradient = Matrix(rows: capacity, cols: n)
+        logitGradient = Matrix(rows: planes, cols: plane)
+    }
+
+    /// Coefficients per row (c·h·w, channel-planar).
+    var parametersPerRow: Int { shape.count }
+
+    /// The network input for a pixel value: the data's standardisation.
+    @inline(__always) func standardise(_ pixel: Float) -> Float { (pixel - pixelMean) * pixelScale }
+
+    /// Runs `body` with the network set up for input gradients: every layer computes its input
+    /// gradient (the network turns it off on layer 0) and no layer spends time on parameter
+    /// gradients. The network's own settings are restored afterwards.
+    func withInputGradients<T>(_ body: () throws -> T) rethrows -> T {
+        let layers = network.layers
+        let inputFlags = layers.map(\.computesInputGradient)
+        let parameterFlags = layers.map(Self.computesParameterGradients)
+        for layer in layers {
+            layer.computesInputGradient = true
+            Self.setComputesParameterGradients(layer, false)
+        }
+        defer {
+            for (i, layer) in layers.enumerated() {
+                layer.computesInputGradient = inputFlags[i]
+                Self.setComputesParameterGradients(layer, parameterFlags[i])
+            }
+        }
+        return try body()
+    }
+
+    /// Penultimate features of the first `rows` coefficient rows, through the warp of each row
+    /// (as last prepared in `warp`) when `warped`, else of the plain images.
+    func forward(_ coefficients: Matrix, rows: Int, warped: Bool) -> Matrix {
+        precondition(rows > 0 && rows <= capacity, "\(rows) rows for a pipeline of capacity \(capacity)")
+        let c = shape.channels, plane = shape.height * shape.width, n = shape.count
+        logits.rows = rows * c
+        basis.synthesise(coefficients.base, planes: rows * c, into: logits.base)
+        pixels.rows = rows
+        inputs.rows = rows
+        for r in 0..<rows {
+            let image = pixels.base + r * n
+            for ch in 0..<c {
+                let logit = logits.base + (r * c + ch) * plane
+                for p in 0..<plane { image[p * c + ch] = 1 / (1 + exp(-logit[p])) }
+            }
+            let input = inputs.base + r * n
+            if warped {
+                warp.apply(row: r, image, into: input)
+                for i in 0..<n { input[i] = standardise(input[i]) }
+            } else {
+                for i in 0..<n { input[i] = standardise(image[i]) }
+            }
+        }
+        lastRows = rows
+        lastWarped = warped
+        return network.features(inputs)
+    }
+
+    /// ∂objective/∂coefficients of the last forward's rows, from `featureGradient`.
+    /// Needs `withInputGradients` around the forward and backward.
+    func backward(into coefficientGradient: Matrix) {
+        let rows = lastRows, c = shape.channels, plane = shape.height * shape.width, n = shape.count
+        featureGradient.rows = rows
+        var g = featureGradient
+        for layer in network.layers.dropLast().reversed() { g = layer.backward(g) }
+        pixelGradient.rows = rows
+        logitGradient.rows = rows * c
+        for r in 0..<rows {
+            let inputGradient = g.base + r * n
+            let imageGradient: UnsafeMutablePointer<Float>
+            if lastWarped {
+                imageGradient = pixelGradient.base + r * n
+                warp.applyAdjoint(row: r, inputGradient, into: imageGradient)
+            } else {
+                imageGradient = inputGradient
+            }
+            // Through the standardisation (a scale) and the sigmoid (σ' = σ(1 − σ)), back to planar.
+            let image = pixels.base + r * n
+            for ch in 0..<c {
+                let out = logitGradient.base + (r * c + ch) * plane
+                for p in 0..<plane {
+                    let s = image[p * c + ch]
+                    out[p] = imageGradient[p * c + ch] * pixelScale * s * (1 - s)
+                }
+            }
+        }
+        coefficientGradient.rows = rows
+        basis.analyseGradient(logitGradient.base, planes: rows * c, into: coefficientGradient.base)
+    }
+
+    private static func computesParameterGradients(_ layer: Layer) -> Bool {
+        switch layer {
+        case let dense as Dense: return dense.computesParameterGradients
+        case let conv as Conv2D: return conv.computesParameterGradients
+        default: return false
+        }
+    }
+
+    private static func setComputesParameterGradients(_ layer: Layer, _ value: Bool) {
+        switch layer {
+        case let dense as Dense: dense.computesParameterGradients = value
+        case let conv as Conv2D: conv.computesParameterGradients = value
+        default: break
+        }
+    }
+}
