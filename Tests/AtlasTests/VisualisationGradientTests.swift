@@ -147,3 +147,16 @@ import Engine
         }
     }
 }
+
+/// Lucid's redirected ReLU gradient, used only for rows the ReLU blocks entirely.
+@Suite struct VisualisationReLURedirectTests {
+    @Test func blockedRowPassesGradientThatRaisesThePreActivation() {
+        // Row 0: every unit off, gradient fully blocked → redirected, except where z < 0 and the
+        // gradient would push z lower. Row 1: one unit on, so its exact gradient is kept.
+        let z = Matrix(rows: 2, cols: 3, values: [-1, -2, -0.5, -1, 2, -3])
+        let dy = Matrix(rows: 2, cols: 3, values: [0.5, -0.25, 2, 0.5, -0.25, 2])
+        let dx = Matrix(rows: 2, cols: 3, values: [0, 0, 0, 0, -0.25, 0])
+        AscentPipeline.redirectDeadRows(dx, outputGradient: dy, preActivation: z)
+        #expect(dx.values == [0.5, 0, 2, 0, -0.25, 0])
+    }
+}
