@@ -6,7 +6,13 @@ import Engine
 @Suite struct VisualisationBasisTests {
     /// Column k of M divided by its scale: the unscaled basis vector.
     func basisColumn(_ basis: SpectralBasis, _ k: Int) -> [Double] {
-        (0..<basis.size).map { Double(basis.matrix[$0, k]) / Double(basis.scales[k]) }
+        let m = basis.matrix(), n = basis.size
+        return (0..<n).map { m[$0 * n + k] / Double(basis.scales[k]) }
+    }
+
+    func random(_ count: Int, seed: UInt64) -> [Float] {
+        var rng = RandomStream(seed: seed)
+        return (0..<count).map { _ in rng.nextNormal() }
     }
 
     @Test func dctOfOrderTwoIsTheHandComputedMatrix() {
@@ -28,6 +34,46 @@ import Engine
             }
         }
         #expect(worst < 1e-6)
+    }
+
+    @Test func batchedSeparableProductIsTheMatrixOnEveryPlane() {
+        // Three planes of a 5×4 image in the frequency-row-major batch layout: each plane's
+        // logits must be M·(its coefficients), with M spelled out in Double.
+        let basis = SpectralBasis(height: 5, width: 4, decay: 1)
+        let n = basis.size, planes = 3
+        let coefficients = random(planes * n, seed: 1)
+        var logits = [Float](repeating: 0, count: planes * n), scratch = logits
+        coefficients.withUnsafeBufferPointer { basis.synthesise($0.baseAddress!, planes: planes, scratch: &scratch, into: &logits) }
+        let m = basis.matrix()
+        var worst = 0.0
+        for plane in 0..<planes {
+            for y in 0..<5 {
+                for x in 0..<4 {
+                    var expected = 0.0
+                    for u in 0..<5 {
+                        for v in 0..<4 {
+                            expected += m[(y * 4 + x) * n + u * 4 + v]
+                                * Double(coefficients[basis.index(u, v, plane: plane, planes: planes)])
+                        }
+                    }
+                    worst = max(worst, abs(Double(logits[basis.index(y, x, plane: plane, planes: planes)]) - expected))
+                }
+            }
+        }
+        #expect(worst < 1e-5)
+    }
+
+    @Test func gradientIsTheAdjointOfSynthesis() {
+        // ⟨S p, q⟩ = ⟨p, Sᵀ q⟩ over a batch of planes.
+        let basis = SpectralBasis(height: 4, width: 6, decay: 1)
+        let count = 2 * basis.size
+        let p = random(count, seed: 2), q = random(count, seed: 3)
+        var sp = [Float](repeating: 0, count: count), scratch = sp, stq = sp, qCopy = q
+        p.withUnsafeBufferPointer { basis.synthesise($0.baseAddress!, planes: 2, scratch: &scratch, into: &sp) }
+        basis.analyseGradient(&qCopy, planes: 2, into: &stq)
+        let left = zip(sp, q).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        let right = zip(p, stq).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        #expect(abs(left - right) < 1e-5 * max(1, abs(left)))
     }
 
     @Test func firstBasisVectorIsTheFlatImage() {

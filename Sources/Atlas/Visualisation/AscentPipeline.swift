@@ -5,9 +5,11 @@ import Glibc
 ///
 ///     coefficients ─basis→ logits ─sigmoid→ pixels ─warp→ ─standardise→ network → features
 ///
-/// and back. Coefficients and logits are stored channel-planar (row r holds c planes of h·w) so
-/// the basis is one sgemm over all planes; pixels and network inputs are NHWC like the data.
-/// Every buffer is allocated here for `capacity` rows; a step allocates nothing.
+/// and back. Coefficients and logits of a batch of R images are stored frequency-row-major over
+/// its R·c channel planes (see `SpectralBasis`), so the basis is two sgemms for the whole batch;
+/// a coefficient matrix holds R·c·h·w floats for R "rows" but its rows are not images. Pixels
+/// and network inputs are NHWC like the data. Every buffer is allocated here for `capacity`
+/// images; a step allocates nothing.
 final class AscentPipeline {
     let network: Network
     let shape: ImageShape
@@ -24,13 +26,14 @@ final class AscentPipeline {
     /// ∂objective/∂features of each row, filled by the caller between forward and backward.
     let featureGradient: Matrix
     private let logits: Matrix
+    private let basisScratch: Matrix
     private let inputs: Matrix
     private let pixelGradient: Matrix
     private let logitGradient: Matrix
     /// The network without its readout: input → penultimate features.
-    private let featureLayers: [Layer]
+    let featureLayers: [Layer]
     /// Each feature layer's input in the last forward (the previous layer's output buffer).
-    private var layerInputs: [Matrix?]
+    private(set) var layerInputs: [Matrix?]
     private var lastRows = 0
     private var lastWarped = false
 
@@ -51,13 +54,19 @@ final class AscentPipeline {
         pixels = Matrix(rows: capacity, cols: n)
         featureGradient = Matrix(rows: capacity, cols: network.featureWidth)
         logits = Matrix(rows: planes, cols: plane)
+        basisScratch = Matrix(rows: planes, cols: plane)
         inputs = Matrix(rows: capacity, cols: n)
         pixelGradient = Matrix(rows: capacity, cols: n)
         logitGradient = Matrix(rows: planes, cols: plane)
     }
 
-    /// Coefficients per row (c·h·w, channel-planar).
+    /// Coefficients per image (c·h·w).
     var parametersPerRow: Int { shape.count }
+
+    /// Where coefficient (u, v) of `channel` of image `row` sits in a batch of `rows` images.
+    @inline(__always) func coefficientIndex(row: Int, channel: Int, _ u: Int, _ v: Int, rows: Int) -> Int {
+        basis.index(u, v, plane: row * shape.channels + channel, planes: rows * shape.channels)
+    }
 
     /// The network input for a pixel value: the data's standardisation.
     @inline(__always) func standardise(_ pixel: Float) -> Float { (pixel - pixelMean) * pixelScale }
@@ -86,16 +95,20 @@ final class AscentPipeline {
     /// (as last prepared in `warp`) when `warped`, else of the plain images.
     func forward(_ coefficients: Matrix, rows: Int, warped: Bool) -> Matrix {
         precondition(rows > 0 && rows <= capacity, "\(rows) rows for a pipeline of capacity \(capacity)")
-        let c = shape.channels, plane = shape.height * shape.width, n = shape.count
+        precondition(coefficients.count == rows * shape.count, "coefficients for \(coefficients.rows), not \(rows), images")
+        let c = shape.channels, (h, w) = (shape.height, shape.width), n = shape.count
         logits.rows = rows * c
-        basis.synthesise(coefficients.base, planes: rows * c, into: logits.base)
+        basis.synthesise(coefficients.base, planes: rows * c, scratch: basisScratch.base, into: logits.base)
         pixels.rows = rows
         inputs.rows = rows
         for r in 0..<rows {
             let image = pixels.base + r * n
             for ch in 0..<c {
-                let logit = logits.base + (r * c + ch) * plane
-                for p in 0..<plane { image[p * c + ch] = 1 / (1 + exp(-logit[p])) }
+                for y in 0..<h {
+                    let logit = logits.base + coefficientIndex(row: r, channel: ch, y, 0, rows: rows)
+                    let out = image + y * w * c + ch
+                    for x in 0..<w { out[x * c] = 1 / (1 + exp(-logit[x])) }
+                }
             }
             let input = inputs.base + r * n
             if warped {
@@ -120,7 +133,7 @@ final class AscentPipeline {
     /// ∂objective/∂coefficients of the last forward's rows, from `featureGradient`.
     /// Needs `withInputGradients` around the forward and backward.
     func backward(into coefficientGradient: Matrix) {
-        let rows = lastRows, c = shape.channels, plane = shape.height * shape.width, n = shape.count
+        let rows = lastRows, c = shape.channels, (h, w) = (shape.height, shape.width), n = shape.count
         featureGradient.rows = rows
         var g = featureGradient
         for i in featureLayers.indices.reversed() {
@@ -141,13 +154,14 @@ final class AscentPipeline {
             } else {
                 imageGradient = inputGradient
             }
-            // Through the standardisation (a scale) and the sigmoid (σ' = σ(1 − σ)), back to planar.
+            // Through the standardisation (a scale) and the sigmoid (σ' = σ(1 − σ)), back to the
+            // basis layout.
             let image = pixels.base + r * n
             for ch in 0..<c {
-                let out = logitGradient.base + (r * c + ch) * plane
-                for p in 0..<plane {
-                    let s = image[p * c + ch]
-                    out[p] = imageGradient[p * c + ch] * pixelScale * s * (1 - s)
+                for y in 0..<h {
+                    let out = logitGradient.base + coefficientIndex(row: r, channel: ch, y, 0, rows: rows)
+                    let s = image + y * w * c + ch, dy = imageGradient + y * w * c + ch
+                    for x in 0..<w { out[x] = dy[x * c] * pixelScale * s[x * c] * (1 - s[x * c]) }
                 }
             }
         }

@@ -38,20 +38,27 @@ final class BilinearWarp {
         let centreX = Double(w - 1) / 2, centreY = Double(h - 1) / 2
         let base = row * h * w * 4
         let src = sources + base, wt = weights + base
+        let map = transform.inverseMap(centreX: centreX, centreY: centreY)
         for y in 0..<h {
             for x in 0..<w {
-                let (sx, sy) = transform.source(x: x, y: y, centreX: centreX, centreY: centreY)
+                let sx = map.xx * Double(x) + map.xy * Double(y) + map.x0
+                let sy = map.yx * Double(x) + map.yy * Double(y) + map.y0
                 let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
                 let fx = Float(sx - Double(x0)), fy = Float(sy - Double(y0))
                 let o = (y * w + x) * 4
-                // Corner i sits at (x0 + i % 2, y0 + i / 2).
-                for i in 0..<4 {
-                    let cx = x0 + i % 2, cy = y0 + i / 2
-                    let weight = (i % 2 == 0 ? 1 - fx : fx) * (i / 2 == 0 ? 1 - fy : fy)
-                    let inside = cx >= 0 && cx < w && cy >= 0 && cy < h
-                    src[o + i] = inside ? Int32(cy * w + cx) : 0
-                    wt[o + i] = inside ? weight : 0
-                }
+                // Corners (x0, y0), (x0+1, y0), (x0, y0+1), (x0+1, y0+1); off-image ones read zero.
+                let left = x0 >= 0 && x0 < w, right = x0 + 1 >= 0 && x0 + 1 < w
+                let top = y0 >= 0 && y0 < h, bottom = y0 + 1 >= 0 && y0 + 1 < h
+                let inside = (left && top, right && top, left && bottom, right && bottom)
+                let index = Int32(y0 * w + x0)
+                src[o] = inside.0 ? index : 0
+                src[o + 1] = inside.1 ? index + 1 : 0
+                src[o + 2] = inside.2 ? index + Int32(w) : 0
+                src[o + 3] = inside.3 ? index + Int32(w) + 1 : 0
+                wt[o] = inside.0 ? (1 - fx) * (1 - fy) : 0
+                wt[o + 1] = inside.1 ? fx * (1 - fy) : 0
+                wt[o + 2] = inside.2 ? (1 - fx) * fy : 0
+                wt[o + 3] = inside.3 ? fx * fy : 0
             }
         }
     }

@@ -112,14 +112,20 @@ public final class FeatureVisualiser {
     /// plain (untransformed) pixels in `pipeline.pixels`. `stepDone(k)` hears every few steps.
     private func ascend(rows: Int, firstRow: Int, objectives: [VisualisationObjective], seed: UInt64,
                         stepDone: (Int) -> Void) -> [Double] {
-        let perRow = pipeline.parametersPerRow
         let featureWidth = network.featureWidth
         var streams = (0..<rows).map { RandomStream(seed: Self.rowSeed(seed, row: firstRow + $0)) }
         coefficients.rows = rows
-        // Lucid's start: small noise around zero logits, i.e. a flat grey image.
+        // Lucid's start: small noise around zero logits, i.e. a flat grey image. Each image draws
+        // its coefficients in (channel, u, v) order, wherever the batch layout puts them.
         for r in 0..<rows {
-            let p = coefficients.base + r * perRow
-            for i in 0..<perRow { p[i] = 0.01 * streams[r].nextNormal() }
+            for ch in 0..<shape.channels {
+                for u in 0..<shape.height {
+                    for v in 0..<shape.width {
+                        coefficients.base[pipeline.coefficientIndex(row: r, channel: ch, u, v, rows: rows)] =
+                            0.01 * streams[r].nextNormal()
+                    }
+                }
+            }
         }
         adam.reset(rows: rows)
         for step in 0..<settings.steps {

@@ -22,22 +22,30 @@ import Glibc
 /// 256 steps on a 28×28 Fashion-MNIST MLP reached a mean cosine of 0.39 with the target
 /// direction; with it 0.76–0.82 (real images near the direction: 0.96).
 ///
-/// The basis is applied as one (h·w)×(h·w) matrix to every channel plane of a batch at once: one
-/// sgemm forward and one backward per step.
+/// The 2-D basis is separable, B = D_hᵀ ⊗ D_wᵀ, and applied as two thin sgemms over the whole
+/// batch: h+w multiply-adds per pixel and direction instead of h·w for the (h·w)² matrix (at
+/// 28×28 a chunk of 225 images took 0.3 ms instead of 3–4.5 ms per direction). Both products
+/// reach every plane at once because the batch is stored *frequency-row-major*: row u of every
+/// plane side by side,
+///
+///     index(u, plane, v) = u · (planes · w) + plane · w + v,   plane = image · channels + channel,
+///
+/// so "· D_w" sees an (h·planes) × w matrix and "D_hᵀ ·" an h × (planes·w) one. Logits come out
+/// in the same layout with (y, x) for (u, v).
 struct SpectralBasis {
     let height: Int
     let width: Int
     /// Pixels per channel plane, h·w.
     var size: Int { height * width }
-    /// M = B·diag(s), size × size row-major: row = pixel (y·w + x), column = coefficient (u·w + v).
-    let matrix: Matrix
     /// s per coefficient (u·w + v).
     let scales: [Float]
+    /// D_h (h × h) and D_w (w × w): row = frequency, column = position.
+    private let rowsDCT: Matrix
+    private let columnsDCT: Matrix
 
     init(height: Int, width: Int, decay: Float) {
         self.height = height
         self.width = width
-        let dh = Self.dct(height), dw = Self.dct(width)
         let lowest = 1 / Double(max(height, width))
         var scales = [Float](repeating: 0, count: height * width)
         for u in 0..<height {
@@ -47,21 +55,9 @@ struct SpectralBasis {
                 scales[u * width + v] = Float(1 / (4 * pow(max(f, lowest), Double(decay))))
             }
         }
-        let n = height * width
-        let m = Matrix(rows: n, cols: n)
-        for y in 0..<height {
-            for x in 0..<width {
-                let row = m.base + (y * width + x) * n
-                for u in 0..<height {
-                    for v in 0..<width {
-                        let k = u * width + v
-                        row[k] = Float(dh[u * height + y] * dw[v * width + x]) * scales[k]
-                    }
-                }
-            }
-        }
-        matrix = m
         self.scales = scales
+        rowsDCT = Matrix(rows: height, cols: height, values: Self.dct(height).map(Float.init))
+        columnsDCT = Matrix(rows: width, cols: width, values: Self.dct(width).map(Float.init))
     }
 
     /// The orthonormal DCT-II matrix of order n, row k = frequency, column j = position:
@@ -77,16 +73,65 @@ struct SpectralBasis {
         return d
     }
 
-    /// Pixel logits of `planes` channel planes: logits (planes × size) = coefficients · Mᵀ.
-    func synthesise(_ coefficients: UnsafePointer<Float>, planes: Int, into logits: UnsafeMutablePointer<Float>) {
-        BLAS.gemm(transB: true, m: planes, n: size, k: size, a: coefficients, lda: size,
-                  b: matrix.base, ldb: size, c: logits, ldc: size)
+    /// M = B·diag(s) as a size × size matrix (row = pixel y·w + x, column = coefficient u·w + v):
+    /// what `synthesise` computes for one plane, spelled out for tests.
+    func matrix() -> [Double] {
+        let dh = Self.dct(height), dw = Self.dct(width), n = size
+        var m = [Double](repeating: 0, count: n * n)
+        for y in 0..<height {
+            for x in 0..<width {
+                for u in 0..<height {
+                    for v in 0..<width {
+                        m[(y * width + x) * n + u * width + v] = dh[u * height + y] * dw[v * width + x] * Double(scales[u * width + v])
+                    }
+                }
+            }
+        }
+        return m
     }
 
-    /// The adjoint of `synthesise`: ∂/∂coefficients (planes × size) = ∂/∂logits · M.
-    func analyseGradient(_ logitGradient: UnsafePointer<Float>, planes: Int,
+    /// Logits of `planes` planes from their coefficients, both frequency-row-major:
+    /// logits = D_hᵀ · (s ⊙ coefficients) · D_w per plane. `scratch` holds planes·size floats.
+    func synthesise(_ coefficients: UnsafePointer<Float>, planes: Int, scratch: UnsafeMutablePointer<Float>,
+                    into logits: UnsafeMutablePointer<Float>) {
+        let (h, w) = (height, width), stride = planes * w
+        // s ⊙ coefficients into logits (as scratch), then · D_w into scratch, then D_hᵀ · into logits.
+        scales.withUnsafeBufferPointer { s in
+            for u in 0..<h {
+                let scale = s.baseAddress! + u * w
+                for plane in 0..<planes {
+                    let src = coefficients + u * stride + plane * w, dst = logits + u * stride + plane * w
+                    for v in 0..<w { dst[v] = src[v] * scale[v] }
+                }
+            }
+        }
+        BLAS.gemm(m: h * planes, n: w, k: w, a: logits, lda: w, b: columnsDCT.base, ldb: w, c: scratch, ldc: w)
+        BLAS.gemm(transA: true, m: h, n: stride, k: h, a: rowsDCT.base, lda: h, b: scratch, ldb: stride,
+                  c: logits, ldc: stride)
+    }
+
+    /// The adjoint of `synthesise`: ∂/∂coefficients = s ⊙ (D_h · ∂/∂logits · D_wᵀ) per plane.
+    /// Overwrites `logitGradient` with an intermediate.
+    func analyseGradient(_ logitGradient: UnsafeMutablePointer<Float>, planes: Int,
                          into coefficientGradient: UnsafeMutablePointer<Float>) {
-        BLAS.gemm(m: planes, n: size, k: size, a: logitGradient, lda: size,
-                  b: matrix.base, ldb: size, c: coefficientGradient, ldc: size)
+        let (h, w) = (height, width), stride = planes * w
+        BLAS.gemm(m: h, n: stride, k: h, a: rowsDCT.base, lda: h, b: logitGradient, ldb: stride,
+                  c: coefficientGradient, ldc: stride)
+        BLAS.gemm(transB: true, m: h * planes, n: w, k: w, a: coefficientGradient, lda: w, b: columnsDCT.base, ldb: w,
+                  c: logitGradient, ldc: w)
+        scales.withUnsafeBufferPointer { s in
+            for u in 0..<h {
+                let scale = s.baseAddress! + u * w
+                for plane in 0..<planes {
+                    let src = logitGradient + u * stride + plane * w, dst = coefficientGradient + u * stride + plane * w
+                    for v in 0..<w { dst[v] = src[v] * scale[v] }
+                }
+            }
+        }
+    }
+
+    /// Flat index of coefficient (u, v) of `plane` among `planes`, or of logit (y, x).
+    @inline(__always) func index(_ u: Int, _ v: Int, plane: Int, planes: Int) -> Int {
+        u * planes * width + plane * width + v
     }
 }

@@ -29,10 +29,13 @@ struct WarpTransform: Sendable, Equatable {
         return WarpTransform(shiftX: Double(sx), shiftY: Double(sy), scale: scale, rotation: degrees * Double.pi / 180)
     }
 
-    /// Where output pixel (x, y) samples the input: the inverse of shift ∘ zoom ∘ rotate.
-    func source(x: Int, y: Int, centreX: Double, centreY: Double) -> (x: Double, y: Double) {
-        let u = Double(x) - centreX - shiftX, w = Double(y) - centreY - shiftY
+    /// Where output pixel (x, y) samples the input — the inverse of shift ∘ zoom ∘ rotate about
+    /// (centreX, centreY) — as the affine map sx = xx·x + xy·y + x0, sy = yx·x + yy·y + y0.
+    func inverseMap(centreX: Double, centreY: Double)
+        -> (xx: Double, xy: Double, x0: Double, yx: Double, yy: Double, y0: Double) {
+        // u = x − centre − shift; source = centre + R(−θ)·u / scale.
         let c = cos(rotation) / scale, s = sin(rotation) / scale
-        return (centreX + c * u + s * w, centreY - s * u + c * w)
+        let ux = -centreX - shiftX, uy = -centreY - shiftY
+        return (c, s, centreX + c * ux + s * uy, -s, c, centreY - s * ux + c * uy)
     }
 }
