@@ -3,20 +3,24 @@ import Testing
 import Engine
 
 /// ∂objective/∂coefficients through basis, sigmoid, a fixed warp, standardisation and a small
-/// random MLP, against central differences of the objective.
+/// random network, against central differences of the objective.
 @Suite struct VisualisationGradientTests {
-    /// A 4×4×2 input (two channels exercise the planar ↔ NHWC shuffles), two hidden layers of 12.
-    static func makeVisualiser(rows: Int) -> FeatureVisualiser {
-        let config = ModelConfig(architecture: .mlp(depth: 2), inputShape: ImageShape(height: 4, width: 4, channels: 2),
+    /// A 4×4×2 input (two channels exercise the batch layout ↔ NHWC shuffles), two hidden layers of 12.
+    static let mlp = ModelConfig(architecture: .mlp(depth: 2), inputShape: ImageShape(height: 4, width: 4, channels: 2),
                                  classes: 3, width: 12, parameterization: .standard, baseWidth: 12)
+    /// The CNN on 6×6 colour images: three channels, max-pooling and average pooling in the chain.
+    static let cnn = ModelConfig(architecture: .cnn, inputShape: ImageShape(height: 6, width: 6, channels: 3),
+                                 classes: 3, width: 2, parameterization: .standard, baseWidth: 2)
+
+    static func makeVisualiser(rows: Int, config: ModelConfig = mlp) -> FeatureVisualiser {
         let network = Network(config: config, batchCapacity: rows, optimizer: .sgd, seed: 3)
         return FeatureVisualiser(network: network, shape: config.inputShape, pixelMean: 0.3, pixelStandardDeviation: 0.4)
     }
 
     /// Mismatch lines for `targets` (one per row) at random coefficients under fixed warps.
-    func mismatches(_ makeTargets: ([[Float]]) -> [VisualisationTarget]) -> [String] {
+    func mismatches(_ config: ModelConfig = mlp, _ makeTargets: ([[Float]]) -> [VisualisationTarget]) -> [String] {
         let rows = 2
-        let visualiser = Self.makeVisualiser(rows: rows)
+        let visualiser = Self.makeVisualiser(rows: rows, config: config)
         let pipeline = visualiser.pipeline
         let width = visualiser.network.featureWidth
         let coefficients = Matrix(rows: rows, cols: pipeline.parametersPerRow)
@@ -45,9 +49,9 @@ import Engine
             var kinks = 0
             let probes = stride(from: 0, to: coefficients.count, by: 3)
             for i in probes {
-                // A ReLU that switches inside ±step makes the objective non-differentiable there.
-                // Comparing step sizes misses a switch very close to the point (both differences
-                // then straddle it), so compare which units are on instead.
+                // A ReLU or max-pool winner that switches inside ±step makes the objective
+                // non-differentiable there. Comparing step sizes misses a switch very close to the
+                // point (both differences then straddle it), so compare the switches themselves.
                 let p = coefficients.base + i, saved = p.pointee, step: Float = 2e-3
                 p.pointee = saved + step
                 let plus = total(), onPlus = activity(pipeline)
@@ -66,11 +70,32 @@ import Engine
         }
     }
 
-    /// Which ReLU inputs were positive in the pipeline's last forward.
-    func activity(_ pipeline: AscentPipeline) -> [Bool] {
-        zip(pipeline.featureLayers, pipeline.layerInputs).flatMap { layer, input -> [Bool] in
-            guard layer is ReLU, let z = input else { return [] }
-            return z.values.map { $0 > 0 }
+    /// Which ReLU inputs were positive and which input won each max-pool window, in the
+    /// pipeline's last forward.
+    func activity(_ pipeline: AscentPipeline) -> [Int] {
+        zip(pipeline.featureLayers, pipeline.layerInputs).flatMap { layer, input -> [Int] in
+            guard let z = input else { return [] }
+            switch layer {
+            case is ReLU:
+                return z.values.map { $0 > 0 ? 1 : 0 }
+            case let pool as MaxPool2D:
+                let (w, c) = (pool.inputShape.width, pool.inputShape.channels)
+                var winners: [Int] = []
+                for r in 0..<z.rows {
+                    let image = z.base + r * z.cols
+                    for oy in 0..<pool.outputShape.height {
+                        for ox in 0..<pool.outputShape.width {
+                            for ch in 0..<c {
+                                let window = [0, c, w * c, w * c + c].map { (2 * oy * w + 2 * ox) * c + ch + $0 }
+                                winners.append(window.max { image[$0] < image[$1] } ?? 0)
+                            }
+                        }
+                    }
+                }
+                return winners
+            default:
+                return []
+            }
         }
     }
 
@@ -84,6 +109,18 @@ import Engine
         // term of the gradient is exercised; the whitened vectors are arbitrary.
         let lines = mismatches { activations in
             var rng = RandomStream(seed: 21)
+            return activations.map { a in
+                let v = a.map { $0 + 0.3 * abs(rng.nextNormal()) }
+                let w = a.map { _ in rng.nextNormal() }
+                return VisualisationTarget(direction: v, whitened: w, cosinePower: 2)
+            }
+        }
+        #expect(lines == [])
+    }
+
+    @Test func cnnDirectionTargetMatchesFiniteDifferences() {
+        let lines = mismatches(Self.cnn) { activations in
+            var rng = RandomStream(seed: 22)
             return activations.map { a in
                 let v = a.map { $0 + 0.3 * abs(rng.nextNormal()) }
                 let w = a.map { _ in rng.nextNormal() }

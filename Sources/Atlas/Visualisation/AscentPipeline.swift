@@ -5,7 +5,8 @@ import Glibc
 ///
 ///     coefficients ─basis→ logits ─sigmoid→ pixels ─warp→ ─standardise→ network → features
 ///
-/// and back. Coefficients and logits of a batch of R images are stored frequency-row-major over
+/// and back (with the one deviation from the exact gradient documented at `redirectDeadRows`).
+/// Coefficients and logits of a batch of R images are stored frequency-row-major over
 /// its R·c channel planes (see `SpectralBasis`), so the basis is two sgemms for the whole batch;
 /// a coefficient matrix holds R·c·h·w floats for R "rows" but its rows are not images. Pixels
 /// and network inputs are NHWC like the data. Every buffer is allocated here for `capacity`
