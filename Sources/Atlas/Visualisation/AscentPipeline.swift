@@ -92,8 +92,8 @@ final class AscentPipeline {
         return try body()
     }
 
-    /// Penultimate features of the first `rows` coefficient rows, through the warp of each row
-    /// (as last prepared in `warp`) when `warped`, else of the plain images.
+    /// Penultimate features of a batch of `rows` images given by their coefficients, through the
+    /// warp of each image (as last prepared in `warp`) when `warped`, else of the plain images.
     func forward(_ coefficients: Matrix, rows: Int, warped: Bool) -> Matrix {
         precondition(rows > 0 && rows <= capacity, "\(rows) rows for a pipeline of capacity \(capacity)")
         precondition(coefficients.count == rows * shape.count, "coefficients for \(coefficients.rows), not \(rows), images")

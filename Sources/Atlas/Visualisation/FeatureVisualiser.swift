@@ -12,7 +12,7 @@ import Engine
 /// uses the layers' own `backward` with parameter gradients switched off, plus Lucid's
 /// redirected ReLU gradient for rows a ReLU blocks entirely (`AscentPipeline`).
 ///
-/// Speed (release, OPENBLAS_CORETYPE=SkylakeX, this project's 2-vCPU machines): 325 targets ×
+/// Speed (release, OPENBLAS_CORETYPE=SkylakeX, 2 vCPUs with AVX-512): 325 targets ×
 /// 3 restarts × 256 steps on 28×28 inputs, width 1024, chunks of 244 images (capacity 256):
 /// one hidden layer 10.0 s on 2 BLAS threads, 14.2 s on 1; two hidden layers 15.5 s and 23.6 s.
 /// About half of it is sgemm; the rest is the per-pixel warp (~11 ns a pixel for table,
