@@ -11,6 +11,10 @@ public final class Conv2D: Layer {
     public let weight: Parameter
     public let bias: Parameter
     public var computesInputGradient = true
+    /// False makes `backward` skip ∂L/∂W and ∂L/∂b (the gradients keep their previous values).
+    /// Feature visualisation differentiates a frozen network with respect to its input only, and
+    /// the weight gradient is half of the backward GEMMs.
+    public var computesParameterGradients = true
     public var outputWidth: Int { outputShape.count }
     public var parameters: [Parameter] { [weight, bias] }
     /// Inputs feeding one output channel: the fan-in used for initialisation.
@@ -63,13 +67,15 @@ public final class Conv2D: Layer {
         let batch = dy.rows
         let pixels = batch * outputShape.height * outputShape.width
         let outC = outputShape.channels, patch = weight.value.rows
-        BLAS.gemm(transA: true, m: patch, n: outC, k: pixels, a: columns.base, lda: patch,
-                  b: dy.base, ldb: outC, c: weight.gradient.base, ldc: outC)
-        let db = bias.gradient.base
-        db.update(repeating: 0, count: outC)
-        for p in 0..<pixels {
-            let row = dy.base + p * outC
-            for c in 0..<outC { db[c] += row[c] }
+        if computesParameterGradients {
+            BLAS.gemm(transA: true, m: patch, n: outC, k: pixels, a: columns.base, lda: patch,
+                      b: dy.base, ldb: outC, c: weight.gradient.base, ldc: outC)
+            let db = bias.gradient.base
+            db.update(repeating: 0, count: outC)
+            for p in 0..<pixels {
+                let row = dy.base + p * outC
+                for c in 0..<outC { db[c] += row[c] }
+            }
         }
         inputGradient.rows = batch
         if computesInputGradient {

@@ -6,6 +6,10 @@ public final class Dense: Layer {
     public let weight: Parameter
     public let bias: Parameter
     public var computesInputGradient = true
+    /// False makes `backward` skip ∂L/∂W and ∂L/∂b (the gradients keep their previous values).
+    /// Feature visualisation differentiates a frozen network with respect to its input only, and
+    /// the weight gradient is half of the backward GEMMs.
+    public var computesParameterGradients = true
     public var outputWidth: Int { fanOut }
     public var parameters: [Parameter] { [weight, bias] }
 
@@ -38,15 +42,17 @@ public final class Dense: Layer {
     public func backward(_ dy: Matrix) -> Matrix {
         guard let x = input else { preconditionFailure("Dense.backward before forward") }
         let batch = dy.rows
-        // ∂L/∂W = xᵀ·dy
-        BLAS.gemm(transA: true, m: fanIn, n: fanOut, k: batch, a: x.base, lda: fanIn,
-                  b: dy.base, ldb: fanOut, c: weight.gradient.base, ldc: fanOut)
-        // ∂L/∂b = column sums of dy (row-outer so the inner loop vectorises).
-        let db = bias.gradient.base
-        db.update(repeating: 0, count: fanOut)
-        for r in 0..<batch {
-            let row = dy.base + r * fanOut
-            for c in 0..<fanOut { db[c] += row[c] }
+        if computesParameterGradients {
+            // ∂L/∂W = xᵀ·dy
+            BLAS.gemm(transA: true, m: fanIn, n: fanOut, k: batch, a: x.base, lda: fanIn,
+                      b: dy.base, ldb: fanOut, c: weight.gradient.base, ldc: fanOut)
+            // ∂L/∂b = column sums of dy (row-outer so the inner loop vectorises).
+            let db = bias.gradient.base
+            db.update(repeating: 0, count: fanOut)
+            for r in 0..<batch {
+                let row = dy.base + r * fanOut
+                for c in 0..<fanOut { db[c] += row[c] }
+            }
         }
         inputGradient.rows = batch
         if computesInputGradient {

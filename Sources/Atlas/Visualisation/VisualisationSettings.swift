@@ -1,0 +1,39 @@
+/// How hard, and under which regularisers, one feature visualisation is optimised.
+///
+/// The defaults follow Olah et al. (2017, "Feature Visualization") and Lucid's activation-atlas
+/// recipe, shrunk to the small images here (28×28 and smaller): a few pixels of jitter are to a
+/// 28-pixel image what Lucid's 8–16 are to a 224-pixel one.
+public struct VisualisationSettings: Sendable, Equatable {
+    /// Adam steps per image.
+    public var steps: Int
+    /// Independent random starts per target; the one with the best final objective is kept.
+    public var restarts: Int
+    /// Adam's step size on the image parameters (spectral coefficients of the pixel logits).
+    public var learningRate: Float
+    /// k in dot × cos^k for direction targets: how strongly the image must point *along* the
+    /// direction rather than merely have a large projection on it (neuron targets use 0).
+    public var cosinePower: Float
+    /// Largest random translation per step, in whole pixels (drawn from −jitter…jitter on each axis).
+    public var jitterPixels: Int
+    /// Random zoom factor per step, drawn uniformly from this range.
+    public var scaleRange: ClosedRange<Float>
+    /// Largest random rotation per step, in degrees either way.
+    public var rotationDegrees: Float
+    /// Exponent of the 1/f amplitude scaling of the spectral parameterisation: 0 is a plain
+    /// (orthonormal, hence pixel-equivalent) basis, 1 makes steps favour low frequencies as
+    /// natural images do.
+    public var spectrumDecay: Float
+
+    public init(steps: Int = 256, restarts: Int = 3, learningRate: Float = 0.05, cosinePower: Float = 2,
+                jitterPixels: Int = 2, scaleRange: ClosedRange<Float> = 0.9...1.1, rotationDegrees: Float = 10,
+                spectrumDecay: Float = 1) {
+        self.steps = steps
+        self.restarts = restarts
+        self.learningRate = learningRate
+        self.cosinePower = cosinePower
+        self.jitterPixels = jitterPixels
+        self.scaleRange = scaleRange
+        self.rotationDegrees = rotationDegrees
+        self.spectrumDecay = spectrumDecay
+    }
+}
