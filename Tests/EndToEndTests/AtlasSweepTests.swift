@@ -12,7 +12,7 @@ struct AtlasSweepTests {
     static let spec = """
         name: atlas-smoke
         datasets:
-          toy: {format: synthetic, classes: 4, train_per_class: 200, test_per_class: 100, noise: 1.0}
+          toy: {format: synthetic, classes: 5, train_per_class: 200, test_per_class: 100, noise: 1.0}
         model: {family: mlp, parameterization: standard}
         widths: [8, 32]
         seeds: [0, 1]
@@ -20,7 +20,7 @@ struct AtlasSweepTests {
           split:
             source: {dataset: toy, classes: [0, 1, 2]}
             targets:
-              other: {dataset: toy, classes: [3]}
+              other: {dataset: toy, classes: [3, 4]}
         training: {batch_size: 32, max_epochs: 2}
         transfer: {budgets: [10]}
         metrics: {probe_examples: 100, fit_examples: 100}
