@@ -8,9 +8,10 @@ import Foundation
 // rate measured in the same run.
 //
 //   swift run -c release AtlasBenchmark [--width 1024] [--examples 10000] [--threads 2] [--steps 256]
+//                                       [--restarts 3] [--data DIR] [--output DIR (writes the two PNGs)]
 
 var options = (width: 1024, examples: 10_000, threads: 2, steps: 256, restarts: 3,
-               data: "/usr/share/datasets/fashion-mnist")
+               data: "/usr/share/datasets/fashion-mnist", output: String?.none)
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     guard let value = arguments.popFirst() else { fail("\(flag) needs a value") }
@@ -21,7 +22,8 @@ while let flag = arguments.popFirst() {
     case "--steps": options.steps = positive(flag, value)
     case "--restarts": options.restarts = positive(flag, value)
     case "--data": options.data = value
-    default: fail("unknown option \(flag) (known: --width --examples --threads --steps --restarts --data)")
+    case "--output": options.output = value
+    default: fail("unknown option \(flag) (known: --width --examples --threads --steps --restarts --data --output)")
     }
 }
 
@@ -103,3 +105,10 @@ print(String(format: "%d direction tiles (consistency %.2f), %d neuron tiles (co
              atlas.directions.tiles.count, atlas.directions.consistency, atlas.neurons.tiles.count,
              atlas.neurons.consistency, atlas.trustworthiness))
 print("PNG sizes: directions \(atlas.directions.png.count) B, neurons \(atlas.neurons.png.count) B")
+if let directory = options.output {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    for (name, png) in [("atlas-directions.png", atlas.directions.png), ("atlas-neurons.png", atlas.neurons.png)] {
+        try Data(png).write(to: URL(fileURLWithPath: directory + "/" + name))
+        log("wrote \(directory)/\(name)")
+    }
+}

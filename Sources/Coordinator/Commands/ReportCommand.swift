@@ -43,7 +43,23 @@ struct ReportCommand: ParsableCommand {
             lines.append("")
             lines.append("\(headline.task):")
             lines += headline.sentences.map { "  " + $0 }
+            if let atlas = atlasSentence(report.atlases.task(headline.task)) { lines.append("  " + atlas) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "Activation atlases: the network reads 94.5% of direction tiles as their label at width 16
+    /// and 85.1% at width 1024; of single-neuron tiles, 75.0% and 48.0%." — the atlases' numbers
+    /// at the narrowest and widest width that has one (the report has every width).
+    static func atlasSentence(_ task: AtlasGallery.Task?) -> String? {
+        guard let means = task?.consistencyByWidth, let narrow = means.first, let wide = means.last else { return nil }
+        func pct(_ value: Double) -> String { String(format: "%.1f%%", 100 * value) }
+        guard narrow.width != wide.width else {
+            return "Activation atlas (width \(narrow.width)): the network reads \(pct(narrow.directions)) of direction tiles "
+                + "and \(pct(narrow.neurons)) of single-neuron tiles as their label."
+        }
+        return "Activation atlases: the network reads \(pct(narrow.directions)) of direction tiles as their label at width "
+            + "\(narrow.width) and \(pct(wide.directions)) at width \(wide.width); of single-neuron tiles, "
+            + "\(pct(narrow.neurons)) and \(pct(wide.neurons)) (index.html shows every width)."
     }
 }

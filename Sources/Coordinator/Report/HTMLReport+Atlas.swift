@@ -66,7 +66,7 @@ extension HTMLReport {
     private func sheetRow(_ row: AtlasGallery.Row, sheet: String, label: String, into page: inout HTMLPage) {
         page.element("p", label, class: "atlas-row-label")
         page.raw("<div class=\"atlas-row\" data-sheet=\"\(sheet)\" "
-            + "style=\"grid-template-columns:repeat(\(row.slots.count),minmax(0,1fr))\">")
+            + "style=\"grid-template-columns:repeat(\(row.slots.count),minmax(\(Self.atlasMinimumWidth),1fr))\">")
         for slot in row.slots {
             page.raw("<figure class=\"atlas\"" + Markup.attributeList([
                 ("data-width", "\(slot.width)"), ("data-seed", "\(row.seed)"), ("data-sheet", sheet)]) + ">")

@@ -1,12 +1,17 @@
-/// Styling of the atlas sections: rows of images scaled to share the page's width, drawn with
-/// hard pixel edges (tiles are small; smoothing would blur the visualisations into each other).
+/// Styling of the atlas sections: rows of images drawn with hard pixel edges (tiles are small;
+/// smoothing would blur the visualisations into each other), each at least `atlasMinimumWidth`
+/// wide so a 28-pixel tile stays legible; a row wider than the page scrolls sideways, keeping
+/// the widths side by side and each neuron sheet under its atlas.
 extension HTMLReport {
+    /// CSS width below which a 20 × 20 atlas's tiles become too small to read.
+    static let atlasMinimumWidth = "22rem"
+
     static let atlasStyle = """
         .atlas-legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1.1rem;font-size:.85rem}
         .atlas-legend .swatch{display:inline-block;width:.85rem;height:.85rem;margin-right:.35rem;\
         vertical-align:-.1rem;border-radius:2px}
         .atlas-row-label{margin:.6rem 0 .2rem;font-size:.85rem;color:#555}
-        .atlas-row{display:grid;gap:.6rem;align-items:start}
+        .atlas-row{display:grid;gap:.6rem;align-items:start;overflow-x:auto;padding-bottom:.3rem}
         figure.atlas{margin:0;min-width:0}
         .atlas-image{position:relative;line-height:0}
         .atlas-image img{display:block;width:100%;height:auto;image-rendering:pixelated}
