@@ -8,7 +8,11 @@ import Foundation
 // rate measured in the same run.
 //
 //   swift run -c release AtlasBenchmark [--width 1024] [--examples 10000] [--threads 2] [--steps 256]
-//                                       [--restarts 3] [--data DIR] [--output DIR (writes the two PNGs)]
+//                                       [--restarts 3] [--data DIR] [--output DIR]
+//
+// --output DIR writes the two PNGs and `activations.f32` (the laid-out activations, rows × width
+// little-endian float32, shape in `activations.txt`) for scripts/bench-atlas-layout, which times
+// umap-learn on the very same points.
 
 var options = (width: 1024, examples: 10_000, threads: 2, steps: 256, restarts: 3,
                data: "/usr/share/datasets/fashion-mnist", output: String?.none)
@@ -111,4 +115,8 @@ if let directory = options.output {
         try Data(png).write(to: URL(fileURLWithPath: directory + "/" + name))
         log("wrote \(directory)/\(name)")
     }
+    let activations = AtlasBuilder.features(network, inputs)
+    try Data(buffer: UnsafeBufferPointer(start: activations.base, count: activations.count))
+        .write(to: URL(fileURLWithPath: directory + "/activations.f32"))
+    try "\(activations.rows) \(activations.cols)\n".write(toFile: directory + "/activations.txt", atomically: true, encoding: .utf8)
 }

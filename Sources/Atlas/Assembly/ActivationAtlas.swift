@@ -38,7 +38,7 @@ public struct ActivationAtlas: Sendable {
     public var tileSize: Int
     public var directions: Sheet
     public var neurons: Sheet
-    /// Seconds per phase, in order (activations, layout, visualisation, images): where an
+    /// Seconds per phase, in order (activations, layout, trustworthiness, visualisation incl. grid and whitening, images): where an
     /// atlas's time goes, for the benchmark and the worker's log.
     public var phases: [(name: String, seconds: Double)]
 }

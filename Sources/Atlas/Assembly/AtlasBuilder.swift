@@ -51,13 +51,14 @@ public struct AtlasBuilder {
         progress("atlas: laying out \(inputs.rows) activations of width \(activations.cols) (UMAP, cosine)")
         let embedding = try UMAP.embed(activations, settings: layout, seed: seeds.layout)
         let positions = LayoutNormalisation.unitSquare(embedding)
+        lap("layout")
         let trust = trustworthiness(activations, embedding, seed: seeds.sample)
+        lap("trustworthiness")
         let grid = LayoutGrid(positions: positions, activations: activations, grid: settings.grid,
                               minPoints: settings.minPoints)
         guard !grid.cells.isEmpty else {
             throw AtlasError.emptyGrid(grid: settings.grid, minPoints: settings.minPoints, examples: inputs.rows)
         }
-        lap("layout")
 
         let attribution = Attribution(network: network)
         let whitening = try Whitening(activations: activations)
@@ -115,7 +116,7 @@ public struct AtlasBuilder {
     }
 
     /// Penultimate activations of every row of `inputs`, in chunks the network's buffers hold.
-    static func features(_ network: Network, _ inputs: Matrix) -> Matrix {
+    public static func features(_ network: Network, _ inputs: Matrix) -> Matrix {
         let out = Matrix(rows: inputs.rows, cols: network.featureWidth)
         let chunk = Matrix(rows: 0, cols: inputs.cols, rowCapacity: network.batchCapacity)
         var first = 0
