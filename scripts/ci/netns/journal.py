@@ -82,6 +82,14 @@ def cmd_registered_since(db, args):
     return 0 if n > 0 else 1
 
 
+def cmd_leased_since(db, args):
+    """MARK WORKER: keys leased to WORKER after MARK, one a line."""
+    mark, worker = int(args[0]), args[1]
+    for (key,) in db.execute("SELECT key FROM events WHERE id > ? AND kind = 'leased' AND worker = ?", (mark, worker)):
+        print(key)
+    return 0
+
+
 def cmd_redispatched(db, args):
     """MARK WORKER KEY...: each key's lease held by WORKER ended after MARK (failed or released),
     the key was leased again to another worker after MARK, and it is finished by another worker."""
@@ -207,7 +215,7 @@ def cmd_compare(db, args):
 COMMANDS = {
     "mark": cmd_mark, "label": cmd_label, "counts": cmd_counts, "remaining": cmd_remaining, "leases": cmd_leases,
     "all-finished": cmd_all_finished, "registered-since": cmd_registered_since,
-    "redispatched": cmd_redispatched, "lease-ended": cmd_lease_ended, "not-recomputed": cmd_not_recomputed,
+    "leased-since": cmd_leased_since, "redispatched": cmd_redispatched, "lease-ended": cmd_lease_ended, "not-recomputed": cmd_not_recomputed,
     "late-results": cmd_late_results, "exactly-once": cmd_exactly_once, "compare": cmd_compare,
 }
 
