@@ -122,3 +122,52 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: Unsafe
         exit(2)
     }
 }
+
+/// Frame-aware mutation: libFuzzer's byte mutations alone rarely keep the 2-byte lengths in step
+/// with the frames they describe, so most inputs would only exercise the envelope checks. Most of
+/// the time one frame is mutated as a whole (its length follows), or frames are dropped,
+/// repeated or swapped; otherwise the raw bytes are mutated, which splits and joins frames.
+@_cdecl("LLVMFuzzerCustomMutator")
+public func fuzzerCustomMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt) -> Int {
+    guard let data else { return 0 }
+    var rng = FuzzRandom(seed: UInt64(seed))
+    var frames = FuzzInput.frames(UnsafeBufferPointer(start: data, count: size))
+    let choice = rng.below(10)
+    if frames.isEmpty || choice >= 8 {
+        return LLVMFuzzerMutate(data, size, maxSize)
+    }
+    let index = rng.below(frames.count)
+    switch choice {
+    case 0:
+        frames.remove(at: index)
+    case 1:
+        frames.insert(frames[index], at: rng.below(frames.count + 1))
+    case 2:
+        frames.swapAt(index, rng.below(frames.count))
+    default:
+        var frame = frames[index]
+        let room = min(0xFFFF, frame.count + 64)
+        let used = frame.count
+        frame += [UInt8](repeating: 0, count: room - used)
+        let newSize = frame.withUnsafeMutableBufferPointer { LLVMFuzzerMutate($0.baseAddress!, used, room) }
+        frames[index] = Array(frame.prefix(newSize))
+    }
+    let bytes = FuzzInput.bytes(frames)
+    guard bytes.count <= maxSize else { return LLVMFuzzerMutate(data, size, maxSize) }
+    bytes.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: bytes.count) }
+    return bytes.count
+}
+
+/// SplitMix64: the mutator must be a function of libFuzzer's seed, so runs replay.
+struct FuzzRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+}
