@@ -34,6 +34,22 @@ struct DispatcherLivenessTests {
         #expect(retry.map(\.attempt) == [2])
     }
 
+    /// A worker declared dead that registers again (its link came back) is alive, says so in
+    /// the log, and is not journaled as a new worker; an ordinary reconnect logs nothing.
+    @Test func aDeadWorkerThatRegistersAgainIsLoggedAsRejoined() {
+        var h = Harness(cells: CellFixtures.cells(2))
+        h.ready(worker: "w1")
+        h.tick(at: h.settings.deadAfter + Self.ε)
+        #expect(h.worker("w1")?.state == .dead)
+        let back = h.ready(worker: "w1", connection: 1)
+        #expect(h.worker("w1")?.state == .alive)
+        #expect(back.journal.isEmpty)
+        let logs = back.compactMap { if case .log(let line) = $0 { line } else { nil } }
+        #expect(logs == ["worker w1 rejoined after being declared dead (host host-w1)"])
+        let again = h.ready(worker: "w1", connection: 2)
+        #expect(!again.contains { if case .log = $0 { true } else { false } })
+    }
+
     /// §4.1: any valid message is a sign of life, not only HEARTBEAT.
     @Test func anyMessageFromTheWorkerKeepsItAlive() {
         var h = Harness(cells: CellFixtures.cells(2))

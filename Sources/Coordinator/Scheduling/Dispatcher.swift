@@ -196,6 +196,7 @@ struct Dispatcher: Sendable {
             endSession(peer, releasing: "connection re-registered as \(workerId)", now: now, into: &actions)
         }
         let isNew = workers[workerId] == nil
+        let wasDead = workers[workerId]?.state == .dead
         sessions[peer] = Session(peer: peer, workerId: workerId, credit: 0, lastHeard: now, lastSent: now)
         peerOfWorker[workerId] = peer
         var record = workers[workerId] ?? WorkerRecord(host: capabilities.host, slots: capabilities.slots, state: .alive, lastSeen: now)
@@ -208,6 +209,10 @@ struct Dispatcher: Sendable {
         if isNew {
             actions.append(.journal(.workerRegistered(worker: workerId, host: capabilities.host, slots: capabilities.slots, keyName: keyName)))
             actions.append(.log("worker \(workerId) joined (\(capabilities.slots) slot\(capabilities.slots == 1 ? "" : "s"), host \(capabilities.host)\(keyName.map { ", key \($0)" } ?? ""))"))
+        } else if wasDead {
+            // A worker declared dead (a cut link, a long pause) that comes back is worth a line:
+            // its cells went elsewhere, and it takes new ones from now on.
+            actions.append(.log("worker \(workerId) rejoined after being declared dead (host \(capabilities.host))"))
         }
         send(.welcome(settings.sessionParameters), to: peer, now: now, into: &actions)
         // A worker that arrives after the end learns it at once (§2.4 DISCONNECT reasons).
