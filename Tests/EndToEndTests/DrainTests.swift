@@ -8,7 +8,7 @@ import TestSupport
 @Suite(.serialized)
 struct DrainTests {
     @Test func ctrlCDrainsRunningCellsAndARerunFinishesTheRest() throws {
-        let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "drain", widths: [32, 64, 128], seeds: [0, 1]))
+        let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "drain", widths: [128, 256], seeds: [0, 1, 2], maxEpochs: 60))
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
         let arguments = ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint]
         let coordinator = try RunningProcess(.coordinator, arguments, logDirectory: fixture.logs, name: "coordinator-1")

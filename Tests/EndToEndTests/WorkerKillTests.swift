@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.serialized)
 struct WorkerKillTests {
     @Test func aWorkerKilledMidCellHasItsCellFinishedElsewhereAndEveryCellRecordedOnce() throws {
-        let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "worker-kill"))
+        let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "worker-kill", widths: [128, 256], maxEpochs: 60))
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
         let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint,
                                                             "--heartbeat-ms", "200", "--liveness", "5"],

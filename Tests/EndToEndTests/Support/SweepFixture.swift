@@ -67,9 +67,11 @@ struct SweepFixture {
 
 /// Specs for the end-to-end tests: synthetic data, so no files are needed.
 enum EndToEndSpecs {
-    /// Cells that train for a few seconds each in a debug build: long enough to kill something
-    /// mid-cell, short enough for CI.
-    static func slowCells(name: String, widths: [Int] = [64, 128], seeds: [Int] = [0, 1]) -> String {
+    /// Cells on synthetic data. With the defaults a cell takes about a second; a test that must
+    /// catch a cell mid-training (a kill, a drain) asks for wider layers and more epochs:
+    /// width 256 for 60 epochs trains for about 8 s, which `coordinator status` polled from a
+    /// loaded machine cannot miss (at 12 epochs, cells of 0.75 s were missed).
+    static func slowCells(name: String, widths: [Int] = [64, 128], seeds: [Int] = [0, 1], maxEpochs: Int = 12) -> String {
         """
         name: \(name)
         datasets:
@@ -94,7 +96,7 @@ enum EndToEndSpecs {
               other: {dataset: toy, classes: [2, 3]}
         training:
           batch_size: 32
-          max_epochs: 12
+          max_epochs: \(maxEpochs)
         transfer:
           budgets: [10, all]
         """
