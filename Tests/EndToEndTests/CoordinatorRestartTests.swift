@@ -9,7 +9,7 @@ import TestSupport
 @Suite(.serialized)
 struct CoordinatorRestartTests {
     @Test func aCoordinatorKilledMidSweepResumesWithoutRecomputingAndMatchesAnUninterruptedRun() throws {
-        let spec = EndToEndSpecs.slowCells(name: "coordinator-kill", widths: [32, 64, 128])
+        let spec = EndToEndSpecs.slowCells(name: "coordinator-kill", widths: [32, 64, 128], maxEpochs: 40)
         let fixture = try SweepFixture(spec: spec)
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
         let arguments = ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint,
