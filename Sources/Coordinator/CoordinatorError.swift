@@ -12,6 +12,8 @@ enum CoordinatorError: Error, CustomStringConvertible {
     case notRunning(directory: String)
     /// `coordinator.json` names a coordinator process that no longer exists (it was killed).
     case staleContact(directory: String, pid: Int32)
+    /// `coordinator.json` names a coordinator on another machine that listens on loopback only.
+    case loopbackOnElsewhere(directory: String, host: String)
     /// A status or cancel request got no reply in time.
     case noReply(endpoint: String, seconds: Int)
     /// The journal refused a commit: nothing was acknowledged; workers keep their results.
@@ -38,6 +40,8 @@ enum CoordinatorError: Error, CustomStringConvertible {
         case .staleContact(let directory, let pid):
             return "no coordinator is running for \(directory): its coordinator.json names pid \(pid), which has exited "
                 + "(killed without cleaning up); `coordinator run` on the same directory resumes the sweep"
+        case .loopbackOnElsewhere(let directory, let host):
+            return "the coordinator for \(directory) runs on \(host) and listens on loopback only; run this command on \(host)"
         case .noReply(let endpoint, let seconds):
             return "no reply from the coordinator at \(endpoint) within \(seconds) s; is it running, and are the keys right?"
         case .journalCommitFailed(let problem):

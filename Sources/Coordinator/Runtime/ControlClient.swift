@@ -11,18 +11,27 @@ struct ControlClient {
     /// §2.4 STATUS: a client gives up after 5 s without a reply.
     var timeout: Duration = .seconds(5)
 
-    /// Finds a local coordinator through `<dir>/coordinator.json` and the local client key it made.
-    static func forDirectory(_ path: String) throws -> ControlClient {
+    /// Finds the coordinator through `<dir>/coordinator.json` and the client key it made. On the
+    /// coordinator's machine its pid is checked, so a killed one is named at once instead of after
+    /// the reply timeout; from another machine (a shared sweep directory on a cluster) the pid
+    /// means nothing here, and the client connects to the coordinator's host instead.
+    static func forDirectory(_ path: String, thisHost: String = HostName.current()) throws -> ControlClient {
         let directory = SweepDirectory(path)
         guard let contact = try CoordinatorContact.read(from: directory.contactFile) else {
             throw CoordinatorError.notRunning(directory: path)
         }
-        // The sweep directory is on the coordinator's local disk, so its pid is checkable here;
-        // this answers at once instead of after the 5 s reply timeout.
-        if kill(contact.pid, 0) != 0 && errno == ESRCH {
-            throw CoordinatorError.staleContact(directory: path, pid: contact.pid)
+        var client: ControlClient
+        if let host = contact.host, host != thisHost {
+            guard let remote = contact.remoteEndpoint else {
+                throw CoordinatorError.loopbackOnElsewhere(directory: path, host: host)
+            }
+            client = ControlClient(endpoint: remote)
+        } else {
+            if kill(contact.pid, 0) != 0 && errno == ESRCH {
+                throw CoordinatorError.staleContact(directory: path, pid: contact.pid)
+            }
+            client = ControlClient(endpoint: contact.endpoint)
         }
-        var client = ControlClient(endpoint: contact.endpoint)
         if let serverKey = contact.serverKey {
             client.curve = (try CurveKey(z85: serverKey), try KeyFiles.readKeyPair(path: directory.localKeys + "/local-client.secret"))
         }

@@ -95,9 +95,10 @@ final class CoordinatorServer {
             try router.makeCurveServer(secretKey: keys.secretKey, zapDomain: ServerSecurity.zapDomain)
         }
         try router.bind(options.bind)
-        let endpoint = Self.connectable(router.lastEndpoint ?? options.bind)
-        try CoordinatorContact(endpoint: endpoint, serverKey: security.serverKeys?.publicKey.z85, pid: getpid())
-            .write(to: directory.contactFile)
+        let contact = CoordinatorContact.serving(bound: router.lastEndpoint ?? options.bind, serverKey: security.serverKeys?.publicKey.z85,
+                                                 pid: getpid(), host: HostName.current())
+        try contact.write(to: directory.contactFile)
+        let endpoint = contact.endpoint
         defer { try? FileManager.default.removeItem(atPath: directory.contactFile) }
         log("serving \(dispatcher.settings.sweepName) on \(endpoint) (\(security.isCurve ? "CURVE, \(security.authorized.count) keys allowed" : "no keys: loopback or --insecure"))")
 
@@ -261,12 +262,6 @@ final class CoordinatorServer {
     }
 
     // MARK: Formatting
-
-    /// `tcp://0.0.0.0:5555` and `tcp://*:5555` are bind addresses; local workers connect to loopback.
-    static func connectable(_ endpoint: String) -> String {
-        endpoint.replacingOccurrences(of: "tcp://0.0.0.0:", with: "tcp://127.0.0.1:")
-            .replacingOccurrences(of: "tcp://*:", with: "tcp://127.0.0.1:")
-    }
 
     static func format(seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Shared
 
 /// `coordinator run --local-workers N`: worker processes on this host, each with one slot and
 /// one BLAS thread, so N workers keep N cores busy. Each runs in its own process group (a
@@ -93,7 +94,8 @@ final class LocalWorkers {
         return pid
     }
 
+    /// The short host name, so local worker ids read `node7:local-1`.
     static var hostName: String {
-        ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+        HostName.current().split(separator: ".").first.map(String.init) ?? "localhost"
     }
 }

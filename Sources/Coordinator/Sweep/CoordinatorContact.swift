@@ -1,17 +1,40 @@
 import Foundation
+import Shared
 
 /// What `coordinator run` writes to `<sweep dir>/coordinator.json` while it serves, so that
-/// `coordinator status DIR` and `coordinator cancel DIR` can find it without flags.
+/// `coordinator status DIR` and `coordinator cancel DIR` can find it without flags, on this
+/// machine or, when the sweep directory is on a shared file system (Slurm), on another one.
 struct CoordinatorContact: Codable, Sendable, Equatable {
-    /// The endpoint clients connect to, with the real port (`tcp://127.0.0.1:41233`).
+    /// The endpoint clients on the coordinator's machine connect to, with the real port
+    /// (`tcp://127.0.0.1:41233`).
     var endpoint: String
     /// The coordinator's CURVE public key (Z85), nil when it runs without keys.
     var serverKey: String?
     var pid: Int32
+    /// The machine the coordinator runs on (`hostname`); nil in files from before it was written.
+    var host: String?
+    /// Where clients on other machines connect; nil when the coordinator listens on loopback only.
+    var remoteEndpoint: String?
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, pid
+        case endpoint, pid, host
         case serverKey = "server_key"
+        case remoteEndpoint = "remote_endpoint"
+    }
+
+    /// The contact of a coordinator serving on `bound` (the endpoint libzmq reports, with the real
+    /// port) on machine `host`: a wildcard bind is reached at 127.0.0.1 here and at `host`
+    /// elsewhere, a loopback bind only here, any other address at that address everywhere.
+    static func serving(bound: String, serverKey: String?, pid: Int32, host: String) -> CoordinatorContact {
+        var contact = CoordinatorContact(endpoint: bound, serverKey: serverKey, pid: pid, host: host)
+        guard let parsed = try? Endpoint(parsing: bound), parsed.transport == "tcp" else { return contact }
+        if ["*", "0.0.0.0", "::"].contains(parsed.host) {
+            contact.endpoint = "tcp://127.0.0.1:\(parsed.port)"
+            contact.remoteEndpoint = "tcp://\(host):\(parsed.port)"
+        } else if !parsed.isLoopback {
+            contact.remoteEndpoint = bound
+        }
+        return contact
     }
 
     func write(to path: String) throws {

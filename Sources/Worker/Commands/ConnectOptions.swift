@@ -69,7 +69,7 @@ struct ConnectOptions: ParsableArguments {
 
     /// What the worker announces in `READY` (§2.4) and who it says it is.
     func configuration() -> WorkerSession.Configuration {
-        let host = Self.hostName()
+        let host = HostName.current()
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let capabilities = WorkerCapabilities(
             slots: slots, threads: threads ?? min(max(cores, 1), WireConstants.threadsRange.upperBound), host: host,
@@ -90,12 +90,5 @@ struct ConnectOptions: ParsableArguments {
     static func isValidWorkerId(_ id: String) -> Bool {
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@-".utf8)
         return (1...WireConstants.maxWorkerIdBytes).contains(id.utf8.count) && id.utf8.allSatisfy(allowed.contains)
-    }
-
-    /// The short host name (1–255 bytes, as `READY` requires).
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let name = gethostname(&buffer, buffer.count - 1) == 0 ? String(cString: buffer) : ""
-        return name.isEmpty ? "unknown" : String(name.prefix(WireConstants.hostBytesRange.upperBound))
     }
 }
