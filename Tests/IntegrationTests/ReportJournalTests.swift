@@ -136,7 +136,7 @@ struct ReportJournalTests {
             let lines = ReportCommand.summary(report, at: writer.reportDirectory).split(separator: "\n").map(String.init)
             #expect(lines.first == "report: \(directory)/report/index.html (with summary.md, results.csv, results.json)")
             #expect(lines.contains("coarse:"))
-            #expect(lines.contains { $0.hasPrefix("  Transfer accuracy on fine (10 per class) rises with width") })
+            #expect(lines.contains { $0.hasPrefix("  Transfer accuracy on fine (10 per class)") })
         }
     }
 

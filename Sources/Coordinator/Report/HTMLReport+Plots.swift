@@ -9,9 +9,9 @@ extension HTMLReport {
                 guard let metricSeries = task.series(.transfer(target: target, budget: budget)) else { continue }
                 let label = ReportMetric.budgetLabel(budget)
                 series.append(.init(kind: "trained", group: budget, label: "\(label), trained", colour: index, dashed: false,
-                                    points: points(metricSeries) { $0.trained }))
+                                    points: points(metricSeries, within: 0...1) { $0.trained }))
                 series.append(.init(kind: "control", group: budget, label: "\(label), control", colour: index, dashed: true,
-                                    points: points(metricSeries) { $0.control }))
+                                    points: points(metricSeries, within: 0...1) { $0.control }))
             }
             plots.append(SVGPlot(title: "\(task.task): transfer to \(target)", metric: "transfer.\(target)",
                                  yLabel: "target test accuracy", widths: task.widths, series: series,
@@ -22,7 +22,7 @@ extension HTMLReport {
                 title: "\(task.task): source test accuracy", metric: source.metric.id, yLabel: "test accuracy",
                 widths: task.widths,
                 series: [.init(kind: "trained", group: nil, label: "trained", colour: 0, dashed: false,
-                               points: points(source) { $0.trained })],
+                               points: points(source, within: 0...1) { $0.trained })],
                 reference: task.targetAccuracy.map { ($0, "target (validation)") }, percent: true))
         }
         for series in task.series {
@@ -30,18 +30,23 @@ extension HTMLReport {
             let metric = series.metric
             plots.append(SVGPlot(
                 title: "\(task.task): \(metric.label)", metric: metric.id, yLabel: metric.label, widths: task.widths,
-                series: [.init(kind: "trained", group: nil, label: "trained", colour: 0, dashed: false, points: points(series) { $0.trained }),
+                series: [.init(kind: "trained", group: nil, label: "trained", colour: 0, dashed: false, points: points(series, within: metric.bounds) { $0.trained }),
                          .init(kind: "control", group: nil, label: "control (untrained)", colour: 1, dashed: true,
-                               points: points(series) { $0.control })],
+                               points: points(series, within: metric.bounds) { $0.control })],
                 percent: metric.isPercentage))
         }
         return plots
     }
 
-    /// The per-width estimates of one part of a series, skipping widths without a value.
-    private static func points(_ series: MetricSeries, _ part: (WidthSummary) -> Estimate?) -> [SVGPlot.Point] {
+    /// The per-width estimates of one part of a series, skipping widths without a value; interval
+    /// bands clipped to what the quantity can be.
+    private static func points(_ series: MetricSeries, within bounds: ClosedRange<Double>?,
+                               _ part: (WidthSummary) -> Estimate?) -> [SVGPlot.Point] {
         series.widths.compactMap { summary in
-            part(summary).map { SVGPlot.Point(width: summary.width, mean: $0.mean, low: $0.low, high: $0.high) }
+            part(summary).map { estimate in
+                let band = ReportFormat.displayed(estimate, within: bounds)
+                return SVGPlot.Point(width: summary.width, mean: estimate.mean, low: band?.low, high: band?.high)
+            }
         }
     }
 }

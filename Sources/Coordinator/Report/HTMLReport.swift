@@ -34,7 +34,7 @@ struct HTMLReport {
         page.element("p", "\(report.statusLine) Generated \(ReportFormat.timestamp(report.generatedAt)) from the journal"
             + (report.engineVersion.map { "; engine \($0)" } ?? "") + ".", class: "meta")
         page.raw("<nav><ul>")
-        var links = [("headline", "Headline"), ("setup", "Setup")]
+        var links = [("headline", "Headline"), ("setup", "Setup"), ("methods", "Statistical methods")]
         for task in report.tasks {
             links.append(("task-\(task.task)", "Task \(task.task)"))
             if report.atlases.task(task.task) != nil { links.append(("atlas-\(task.task)", "Atlases \(task.task)")) }
@@ -67,9 +67,6 @@ struct HTMLReport {
             ("Transfer budgets", layout.budgets.map(ReportMetric.budgetLabel).joined(separator: ", ")),
             ("Cells that missed the source target", report.options.excludeMissedTarget
                 ? "excluded from every aggregate and headline" : "included, and flagged"),
-            ("Intervals", "95%, over seeds: Student t for unbounded quantities, percentile bootstrap "
-                + "(10,000 resamples) for accuracies, R² and selectivities; trends are Spearman ρ over all cells "
-                + "with a bootstrap over seeds"),
             ("Determinism warnings", report.determinismWarnings.isEmpty
                 ? "none" : "\(report.determinismWarnings.count): a cell computed twice gave different numbers (see below)"),
         ]
@@ -77,6 +74,10 @@ struct HTMLReport {
         page.raw("<section id=\"setup\">")
         page.element("h2", "Setup")
         page.definitions(rows)
+        page.raw("</section>")
+        page.raw("<section id=\"methods\">")
+        page.element("h2", "Statistical methods")
+        page.definitions(report.methods)
         page.raw("</section>")
     }
 

@@ -16,11 +16,11 @@ struct MarkdownReport {
             + report.layout.seeds.map(String.init).joined(separator: ", "))
         out.append("- Cells that missed the source target: "
             + (report.options.excludeMissedTarget ? "excluded from every aggregate" : "included, and flagged"))
-        out.append("- Intervals: 95% over seeds (Student t; percentile bootstrap for bounded quantities)")
         if !report.determinismWarnings.isEmpty {
             out.append("- **Determinism warnings: \(report.determinismWarnings.count)** (a cell computed twice gave different numbers)")
         }
         if let problem = report.specProblem { out.append("- Spec not readable (\(Self.inline(problem))); layout inferred from the cells") }
+        out += ["", "## Statistical methods", ""] + report.methods.map { "- \($0.0): " + Self.inline($0.1) }
         out += ["", "## Headline", ""]
         for headline in report.headlines {
             out += ["### Task \(headline.task)", ""] + headline.sentences.map { "- " + Self.inline($0) } + [""]

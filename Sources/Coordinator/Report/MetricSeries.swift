@@ -1,7 +1,7 @@
 /// One quantity of one task across widths: the per-width summaries and the per-cell values
-/// behind them (the headline's rank correlation uses every cell, not the means).
+/// behind them (the headline's slope tests fit every seed's own values, not the means).
 struct MetricSeries: Sendable, Equatable, Encodable {
-    /// One cell's value, for rank correlations and plots of single seeds.
+    /// One cell's value, for the per-seed slope tests.
     struct Sample: Sendable, Equatable {
         var width: Int
         var seed: Int

@@ -12,9 +12,10 @@ enum ReportFormat {
         signed(String(format: "%.1f", 100 * value))
     }
 
-    /// "0.93": correlations.
-    static func correlation(_ value: Double) -> String {
-        signed(String(format: "%.2f", value))
+    /// "+2.1", "−0.4", "0.0": a change in percentage points, signed so its direction reads at a glance.
+    static func change(_ value: Double) -> String {
+        let text = points(value)
+        return text.hasPrefix("−") || text == "0.0" ? text : "+" + text
     }
 
     /// About three significant figures without exponents: participation ratios run to
@@ -35,12 +36,28 @@ enum ReportFormat {
         metric.isPercentage ? points(value) : number(value)
     }
 
-    /// "88.1% [87.5%, 88.7%]", "88.1%" without an interval, "–" without a value.
+    /// "88.1% [87.5%, 88.7%]", "88.1%" without an interval, "–" without a value. The interval is
+    /// clipped to what the quantity can be (an accuracy's t interval may reach past 100%).
     static func estimate(_ estimate: Estimate?, of metric: ReportMetric, difference: Bool = false) -> String {
         guard let estimate else { return "–" }
         let format: (Double) -> String = difference ? { Self.difference($0, of: metric) } : { Self.value($0, of: metric) }
-        guard let low = estimate.low, let high = estimate.high else { return format(estimate.mean) }
-        return "\(format(estimate.mean)) [\(format(low)), \(format(high))]"
+        guard let interval = displayed(estimate, within: difference ? metric.differenceBounds : metric.bounds) else {
+            return format(estimate.mean)
+        }
+        return "\(format(estimate.mean)) [\(format(interval.low)), \(format(interval.high))]"
+    }
+
+    /// `estimate`'s interval clipped to `bounds`, for tables and plots; nil without an interval.
+    static func displayed(_ estimate: Estimate, within bounds: ClosedRange<Double>?) -> (low: Double, high: Double)? {
+        guard let low = estimate.low, let high = estimate.high else { return nil }
+        guard let bounds else { return (low, high) }
+        return (max(bounds.lowerBound, low), min(bounds.upperBound, high))
+    }
+
+    /// "p = 0.004", "p = 0.31", "p < 0.001".
+    static func pValue(_ p: Double) -> String {
+        if p < 0.001 { return "p < 0.001" }
+        return p < 0.01 ? String(format: "p = %.3f", p) : String(format: "p = %.2f", p)
     }
 
     /// "16…2048", or "64" for one width.

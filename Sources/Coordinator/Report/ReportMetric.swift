@@ -65,24 +65,24 @@ enum ReportMetric: Hashable, Sendable {
         }
     }
 
-    /// The range the quantity cannot leave, for a bootstrap interval clipped to it; nil for an
-    /// unbounded quantity (a t-interval). R² is at most 1 and in practice above −1 on held-out
-    /// data; the lower end widens to cover any value actually seen.
-    func bounds(for values: [Double]) -> ClosedRange<Double>? {
+    /// The range the quantity cannot leave; intervals are computed without it (Student t) and
+    /// clipped to it for display only. Nil for an unbounded quantity. R² is at most 1 and has no
+    /// lower bound on held-out data.
+    var bounds: ClosedRange<Double>? {
         switch self {
         case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer: 0...1
         case .information(let metric):
             switch metric {
             case .fineProbeAccuracy, .neuronSelectivity, .directionSelectivity: 0...1
-            case .reconstructionR2: min(-1, values.min() ?? -1)...1
+            case .reconstructionR2: -Double.infinity...1
             case .participationRatio, .collapseRatio: nil
             }
         }
     }
 
     /// The trained-minus-control difference of a bounded quantity is bounded by its width.
-    func differenceBounds(for values: [Double]) -> ClosedRange<Double>? {
-        guard let range = bounds(for: values) else { return nil }
+    var differenceBounds: ClosedRange<Double>? {
+        guard let range = bounds else { return nil }
         let span = range.upperBound - range.lowerBound
         return -span...span
     }

@@ -18,8 +18,8 @@ struct ReportWriter {
     /// Rebuilds the whole report from `journal` and returns what it wrote.
     ///
     /// This is what a running coordinator calls to refresh the report: it only reads the journal,
-    /// on the caller's thread (a `Journal` is used from one thread). It costs a few bootstrap
-    /// loops per task, metric and width — tens of milliseconds for the default sweep — so a
+    /// on the caller's thread (a `Journal` is used from one thread). It decodes every stored
+    /// result and renders four files — tens of milliseconds for the default sweep — so a
     /// caller should throttle it (after a batch of results, at most every few seconds, and once
     /// at the end of a run).
     @discardableResult

@@ -23,6 +23,9 @@ struct SweepReport: Sendable {
     var cells: [ReportCell]
     var tasks: [TaskSummary]
     var headlines: [TaskHeadline]
+    /// The source-accuracy equivalence margin (`report.match_margin`, or its default when the
+    /// spec cannot be read).
+    var matchMargin: Double
     var accounting: SweepAccounting
     var workers: [WorkerThroughput]
     var determinismWarnings: [DeterminismWarning]
@@ -52,7 +55,9 @@ struct SweepReport: Sendable {
         layout = spec.map(ReportLayout.init(spec:)) ?? ReportLayout(inferredFrom: cells)
         let layout = layout
         tasks = layout.tasks.map { TaskSummary(task: $0, layout: layout, cells: cells, options: options) }
-        headlines = tasks.map { TaskHeadline(summary: $0, cells: cells, options: options) }
+        matchMargin = spec?.report.matchMargin ?? ReportSection().matchMargin
+        let margin = matchMargin
+        headlines = tasks.map { TaskHeadline(summary: $0, cells: cells, options: options, matchMargin: margin) }
         atlases = AtlasGallery(layout: layout, cells: cells, options: options, store: artifacts,
                                selection: spec.map { .spec($0.atlas) } ?? .unknown)
         accounting = SweepAccounting(events: events)
@@ -60,6 +65,14 @@ struct SweepReport: Sendable {
         var coordinates: [String: CellCoordinate] = [:]
         for cell in cells { coordinates[cell.key] = cell.cell }
         determinismWarnings = DeterminismWarning.all(from: events, cells: coordinates)
+    }
+
+    /// The methods statement (`StatisticalMethods`) for this sweep: its seeds per width (of
+    /// source test accuracy, which every finished cell has) and its equivalence margin.
+    var methods: [(String, String)] {
+        let counts = tasks.flatMap { task in task.series(.sourceTestAccuracy)?.widths.map(\.seeds.count) ?? [] }
+        let range = counts.min().flatMap { low in counts.max().map { low...$0 } }
+        return StatisticalMethods.statements(seedsPerWidth: range, margin: matchMargin)
     }
 
     /// Cells per status, for the summary line.

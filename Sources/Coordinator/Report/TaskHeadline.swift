@@ -1,38 +1,39 @@
 /// The computed sentences at the top of the report for one task (DESIGN §7): whether transfer
 /// rises with width, what training adds over the random-features control, and whether the
-/// source accuracy the comparison is matched on stays flat. Every number and every direction
-/// word comes from the data; when the data says nothing, the sentence says so.
+/// source accuracy the comparison rests on is matched across widths. Every number and every
+/// direction word comes from a test with a stated error rate (`WidthSlope`, `SourceMatch`);
+/// when the data cannot decide, the sentence says so.
 struct TaskHeadline: Sendable, Equatable, Encodable {
-    /// The trend behind one transfer sentence, for results.json.
+    /// The tests behind one transfer sentence, for results.json.
     struct TransferTrend: Sendable, Equatable, Encodable {
         var target: String
         var budget: String
-        var accuracy: WidthTrend
-        var gap: WidthTrend
+        var accuracy: WidthSlope
+        /// Trained − control, per seed and width, then the same slope test.
+        var gap: WidthSlope
     }
 
     var task: String
     var sentences: [String]
     var transfer: [TransferTrend]
-    var source: WidthTrend?
+    var source: SourceMatch?
 
-    init(summary: TaskSummary, cells: [ReportCell], options: ReportOptions) {
+    init(summary: TaskSummary, cells: [ReportCell], options: ReportOptions, matchMargin: Double) {
         task = summary.task
         var sentences = [Self.coverage(summary, cells: cells.filter { $0.cell.task == summary.task }, options: options)]
         var transfer: [TransferTrend] = []
         for series in summary.series {
             guard case .transfer(let target, let budget) = series.metric else { continue }
-            let seed = TaskSummary.stableSeed("\(summary.task)/\(series.metric.id)")
-            let accuracy = WidthTrend(series.samples, seed: seed) { $0.trained }
-            let gap = WidthTrend(series.samples, seed: seed &+ 1) { sample in sample.control.map { sample.trained - $0 } }
+            let accuracy = WidthSlope(series.samples) { $0.trained }
+            let gap = WidthSlope(series.samples) { sample in sample.control.map { sample.trained - $0 } }
             transfer.append(TransferTrend(target: target, budget: budget, accuracy: accuracy, gap: gap))
             let name = "Transfer accuracy on \(target) (\(ReportMetric.budgetLabel(budget)))"
             sentences.append(Self.transferSentence(name, series, accuracy: accuracy, gap: gap))
         }
         if let series = summary.series(.sourceTestAccuracy) {
-            let trend = WidthTrend(series.samples, seed: TaskSummary.stableSeed("\(summary.task)/source")) { $0.trained }
-            source = trend
-            if let sentence = Self.sourceSentence(series, trend: trend) { sentences.append(sentence) }
+            let match = SourceMatch(WidthSlope(series.samples) { $0.trained }, margin: matchMargin)
+            source = match
+            if let sentence = Self.sourceSentence(series, match: match) { sentences.append(sentence) }
         }
         if let sentence = Self.targetSentence(summary, options: options) { sentences.append(sentence) }
         self.sentences = sentences
@@ -55,55 +56,70 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
         return "\(summary.usedCells) of \(expected) \(cellWord) count (\(gaps.joined(separator: ", ")))."
     }
 
-    private static func transferSentence(_ name: String, _ series: MetricSeries, accuracy: WidthTrend, gap: WidthTrend) -> String {
-        let sampledWidths = Array(Set(series.samples.map(\.width)))
-        let across = "across widths \(ReportFormat.widthRange(sampledWidths)) (\(accuracy.cells) cells)"
+    /// "Transfer accuracy on fine (10 per class) rises with width: +2.1 points per doubling
+    /// [1.4, 2.8] over widths 16…1024 (3 seeds, p = 0.004); the trained-minus-control gap …".
+    private static func transferSentence(_ name: String, _ series: MetricSeries, accuracy: WidthSlope,
+                                         gap: WidthSlope) -> String {
         var sentence: String
         switch accuracy.direction {
-        case .tooFewResults:
-            return "\(name): too few results to judge a trend (\(accuracy.cells) cell\(accuracy.cells == 1 ? "" : "s") "
-                + "at \(accuracy.widths) width\(accuracy.widths == 1 ? "" : "s"))."
+        case .tooFewWidths:
+            return accuracy.widths.isEmpty ? "\(name): no values yet."
+                : "\(name): values at one width only (\(accuracy.widths[0])), too few to judge a trend."
+        case .tooFewSeeds:
+            sentence = "\(name): " + tooFewSeeds(accuracy)
         case .rises, .falls:
-            sentence = "\(name) \(accuracy.direction == .rises ? "rises" : "falls") with width: \(rho(accuracy)) \(across)"
-        case .noClearTrend:
-            sentence = accuracy.rho == nil
-                ? "\(name) shows no clear trend with width: it is the same at every width "
-                    + "(\(accuracy.cells) cells across \(ReportFormat.widthRange(sampledWidths)))"
-                : "\(name) shows no clear trend with width: \(rho(accuracy)), an interval that includes 0, \(across)"
+            sentence = "\(name) \(accuracy.direction == .rises ? "rises" : "falls") with width: \(effect(accuracy))"
+        case .noSignificantTrend:
+            sentence = "\(name) shows no significant trend with width: \(effect(accuracy)), an interval that "
+                + "includes 0 (no trend shown, none ruled out)"
         }
-        if let clause = gapClause(series, trend: gap) { sentence += "; " + clause }
+        if let clause = gapClause(series, slope: gap) { sentence += "; " + clause }
         return sentence + "."
     }
 
-    /// "the trained-minus-control gap grows from 1.2 to 6.8 points", between the narrowest and
-    /// the widest width that have a paired difference.
-    private static func gapClause(_ series: MetricSeries, trend: WidthTrend) -> String? {
+    /// "the trained-minus-control gap shrinks by −1.9 points per doubling [−2.5, −1.2] (from
+    /// 14.0 points at width 16 to 0.8 at width 1024)".
+    private static func gapClause(_ series: MetricSeries, slope: WidthSlope) -> String? {
         let differences = series.widths.compactMap { summary in summary.difference.map { (summary.width, $0.mean) } }
         guard let first = differences.first, let last = differences.last else { return nil }
         let subject = "the trained-minus-control gap"
         guard differences.count > 1 else { return "\(subject) is \(ReportFormat.points(first.1)) points at width \(first.0)" }
-        let span = "from \(ReportFormat.points(first.1)) to \(ReportFormat.points(last.1)) points"
-        switch trend.direction {
-        case .rises: return "\(subject) grows \(span) (\(rho(trend)))"
-        case .falls: return "\(subject) shrinks \(span) (\(rho(trend)))"
-        case .noClearTrend: return "\(subject) goes \(span) with no clear trend"
-        case .tooFewResults: return "\(subject) goes \(span) (too few cells to judge a trend)"
+        let span = "from \(ReportFormat.points(first.1)) points at width \(first.0) to \(ReportFormat.points(last.1)) at width \(last.0)"
+        switch slope.direction {
+        case .rises: return "\(subject) grows by \(perDoubling(slope)) (\(span))"
+        case .falls: return "\(subject) shrinks by \(perDoubling(slope)) (\(span))"
+        case .noSignificantTrend: return "\(subject) shows no significant trend, \(perDoubling(slope)) (\(span))"
+        case .tooFewSeeds, .tooFewWidths: return "\(subject) goes \(span) (too few seeds to test a trend)"
         }
     }
 
-    /// "Source test accuracy varies by 0.4 points across widths (88.1% to 88.5%) and shows no
-    /// clear trend (…)": the matched accuracy the transfer comparison rests on.
-    private static func sourceSentence(_ series: MetricSeries, trend: WidthTrend) -> String? {
+    /// The matched-accuracy sentence the transfer comparison rests on (`SourceMatch`).
+    private static func sourceSentence(_ series: MetricSeries, match: SourceMatch) -> String? {
         let means = series.widths.compactMap { $0.trained?.mean }
-        guard let low = means.min(), let high = means.max() else { return nil }
-        guard means.count > 1 else { return "Source test accuracy is \(ReportFormat.percent(low)) (one width so far)." }
-        let spread = "Source test accuracy varies by \(ReportFormat.points(high - low)) points across widths "
-            + "(\(ReportFormat.percent(low)) to \(ReportFormat.percent(high)))"
-        switch trend.direction {
-        case .rises: return spread + " and rises with width (\(rho(trend)))."
-        case .falls: return spread + " and falls with width (\(rho(trend)))."
-        case .noClearTrend: return spread + (trend.rho == nil ? "." : " and shows no clear trend (\(rho(trend))).")
-        case .tooFewResults: return spread + "."
+        guard let lowest = means.min(), let highest = means.max() else { return nil }
+        guard means.count > 1 else { return "Source test accuracy is \(ReportFormat.percent(lowest)) (one width so far)." }
+        let slope = match.slope
+        let range = ReportFormat.widthRange(slope.widths)
+        let spread = "per-width means \(ReportFormat.percent(lowest)) to \(ReportFormat.percent(highest))"
+        let margin = "±\(ReportFormat.points(match.margin)) points"
+        guard let change = match.change, let low = match.low, let high = match.high else {
+            return "Source test accuracy: \(spread); " + tooFewSeeds(slope, test: "whether it is matched") + "."
+        }
+        let interval = "\(ReportFormat.change(change)) points [\(ReportFormat.points(low)), \(ReportFormat.points(high))]"
+        let seeds = "\(slope.seeds) seeds"
+        switch match.verdict {
+        case .matched:
+            return "Source test accuracy is matched within \(margin) across widths \(range): its fitted change over that "
+                + "range is \(interval), inside the margin (two one-sided t tests at 2.5% each, \(seeds)); \(spread)."
+        case .changes:
+            return "Source test accuracy is not matched across widths: it \(slope.direction == .rises ? "rises" : "falls") by "
+                + "\(perDoubling(slope)) (\(seeds)), a fitted change of \(interval) over widths \(range), against a "
+                + "margin of \(margin); \(spread). Width trends in transfer may partly reflect it."
+        case .notShownMatched:
+            return "Source test accuracy is not shown to be matched within \(margin): its fitted change over widths "
+                + "\(range) is \(interval) (\(seeds)), an interval that reaches past the margin; \(spread)."
+        case .tooFewResults:
+            return "Source test accuracy: \(spread); " + tooFewSeeds(slope, test: "whether it is matched") + "."
         }
     }
 
@@ -120,9 +136,26 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
             : count + "; they are included in these numbers (--exclude-missed-target leaves them out)."
     }
 
-    /// "Spearman ρ = 0.93 [0.81, 0.98]".
-    private static func rho(_ trend: WidthTrend) -> String {
-        guard let rho = trend.rho, let low = trend.low, let high = trend.high else { return "Spearman ρ undefined" }
-        return "Spearman ρ = \(ReportFormat.correlation(rho)) [\(ReportFormat.correlation(low)), \(ReportFormat.correlation(high))]"
+    /// "+2.1 points per doubling [1.4, 2.8] over widths 16…1024 (3 seeds, p = 0.004)".
+    private static func effect(_ slope: WidthSlope) -> String {
+        "\(perDoubling(slope)) over widths \(ReportFormat.widthRange(slope.widths)) (\(slope.seeds) seeds"
+            + (slope.pValue.map { ", \(ReportFormat.pValue($0))" } ?? "") + ")"
+    }
+
+    /// "+2.1 points per doubling [1.4, 2.8]", without the interval when there is none.
+    private static func perDoubling(_ slope: WidthSlope) -> String {
+        guard let mean = slope.perDoubling else { return "an undefined change per doubling" }
+        let interval = slope.low.flatMap { low in slope.high.map { " [\(ReportFormat.points(low)), \(ReportFormat.points($0))]" } }
+        return "\(ReportFormat.change(mean)) points per doubling" + (interval ?? "")
+    }
+
+    /// Says how many seeds there are and how many the test needs, with the estimate if any.
+    private static func tooFewSeeds(_ slope: WidthSlope, test: String = "a trend") -> String {
+        let needs = "the test needs \(WidthSlope.minimumSeeds)"
+        guard slope.perDoubling != nil else {
+            return "no seed has values at two widths yet, too few to test \(test) (\(needs))"
+        }
+        return "\(perDoubling(slope)) over widths \(ReportFormat.widthRange(slope.widths)) from \(slope.seeds) "
+            + "seed\(slope.seeds == 1 ? "" : "s"), too few to test \(test) (\(needs))"
     }
 }

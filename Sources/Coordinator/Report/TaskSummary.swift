@@ -61,35 +61,22 @@ struct TaskSummary: Sendable, Equatable, Encodable {
                 }
             }
             samples += present
-            summaries.append(summary(metric, task: task, width: width, expectedSeeds: layout.seeds.count,
+            summaries.append(summary(metric, width: width, expectedSeeds: layout.seeds.count,
                                      present: present, missing: missing))
         }
         return MetricSeries(metric: metric, widths: summaries, samples: samples)
     }
 
-    private static func summary(_ metric: ReportMetric, task: String, width: Int, expectedSeeds: Int,
+    private static func summary(_ metric: ReportMetric, width: Int, expectedSeeds: Int,
                                 present: [MetricSeries.Sample], missing: [WidthSummary.MissingSeed]) -> WidthSummary {
-        let label = "\(task)/\(metric.id)/w\(width)"
         let trained = present.map(\.trained)
         let controls = present.compactMap(\.control)
+        // Paired: each seed's difference first, so variation the two networks share cancels.
         let differences = present.compactMap { sample in sample.control.map { sample.trained - $0 } }
         return WidthSummary(
             width: width, expectedSeeds: expectedSeeds, seeds: present.map(\.seed), missing: missing,
-            trained: Statistics.estimate(trained, bounded: metric.bounds(for: trained), seed: stableSeed(label + "/trained")),
-            control: metric.hasControl
-                ? Statistics.estimate(controls, bounded: metric.bounds(for: controls), seed: stableSeed(label + "/control")) : nil,
-            difference: metric.hasControl
-                ? Statistics.estimate(differences, bounded: metric.differenceBounds(for: trained + controls),
-                                      seed: stableSeed(label + "/difference")) : nil)
-    }
-
-    /// FNV-1a of `text`: bootstrap seeds that depend on what is estimated, not on the run, so the
-    /// same journal always gives the same report.
-    static func stableSeed(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return hash
+            trained: Statistics.estimate(trained),
+            control: metric.hasControl ? Statistics.estimate(controls) : nil,
+            difference: metric.hasControl ? Statistics.estimate(differences) : nil)
     }
 }

@@ -7,7 +7,8 @@ extension SweepSpec {
     /// Keys of the top-level mapping, in the order docs/spec.md describes them. A new section
     /// adds its `key` here and one `parse` line below.
     static let topLevelKeys = ["name", "seed", "datasets", ModelSpec.key, "widths", "seeds", "tasks",
-                               TrainingSpec.key, TransferSection.key, MetricsSection.key, AtlasSection.key]
+                               TrainingSpec.key, TransferSection.key, MetricsSection.key, AtlasSection.key,
+                               ReportSection.key]
 
     /// Parses spec text. `file` names the text in messages, and its directory (relative to the
     /// working directory if `file` is relative) anchors relative dataset paths.
@@ -46,8 +47,10 @@ extension SweepSpec {
         let transfer = try TransferSection.parse(mapping.optional(TransferSection.key), in: context)
         let metrics = try MetricsSection.parse(mapping.optional(MetricsSection.key), in: context)
         let atlas = try AtlasSection.parse(mapping.optional(AtlasSection.key), seeds: seeds, tasks: tasks.map(\.name))
+        let report = try ReportSection.parse(mapping.optional(ReportSection.key), in: context)
         return SweepSpec(name: name, seed: seed, datasets: datasets, model: model, widths: widths, seeds: seeds,
-                         tasks: tasks, training: training, transfer: transfer, metrics: metrics, atlas: atlas)
+                         tasks: tasks, training: training, transfer: transfer, metrics: metrics, atlas: atlas,
+                         report: report)
     }
 
     /// Reads and parses the spec file at `path`.

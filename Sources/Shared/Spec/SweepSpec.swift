@@ -26,11 +26,13 @@ public struct SweepSpec: Codable, Sendable, Hashable {
     public var metrics: MetricsSection
     /// Which cells draw activation atlases, and how; nil: none.
     public var atlas: AtlasSection?
+    /// How the report judges the results (not part of any cell key).
+    public var report: ReportSection
 
     public init(name: String, seed: UInt64 = 0, datasets: [DatasetSpec], model: ModelSpec, widths: [Int],
                 seeds: [Int], tasks: [TaskSpec], training: TrainingSpec = TrainingSpec(),
                 transfer: TransferSection = TransferSection(), metrics: MetricsSection = MetricsSection(),
-                atlas: AtlasSection? = nil) {
+                atlas: AtlasSection? = nil, report: ReportSection = ReportSection()) {
         self.name = name
         self.seed = seed
         self.datasets = datasets
@@ -42,6 +44,7 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         self.transfer = transfer
         self.metrics = metrics
         self.atlas = atlas
+        self.report = report
     }
 
     /// Whether the cell of `task` and `seed` draws an activation atlas.
