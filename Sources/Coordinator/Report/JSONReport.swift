@@ -2,13 +2,14 @@ import Foundation
 import Shared
 
 /// `report/results.json`: everything the other formats show, machine-readable — the aggregates
-/// per task, metric and width, the headline sentences with the trends behind them, and every
+/// per task, metric and width, the headline sentences with the tests behind them, and every
 /// cell with its full stored result.
 struct JSONReport {
     let report: SweepReport
 
-    /// Bumped whenever a field's meaning changes.
-    static let formatVersion = 1
+    /// Bumped whenever a field's meaning changes. 2: t intervals everywhere, and the headline's
+    /// slope and equivalence tests in place of Spearman's ρ.
+    static let formatVersion = 2
 
     private struct Document: Encodable {
         var format = "widthsweep-report"
