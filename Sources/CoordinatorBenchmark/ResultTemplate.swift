@@ -5,7 +5,7 @@ import Shared
 ///
 /// The fake workers answer thousands of `ASSIGN`s per second on the same two cores as the
 /// coordinator, so they must not spend a JSON encoding per cell: the template is a valid
-/// `CellResult` (schema 2, every number finite, accuracies in [0, 1]) encoded once by `WireCodec`,
+/// `CellResult` (schema 3, every number finite, accuracies in [0, 1]) encoded once by `WireCodec`,
 /// and each reply substitutes the cell key and the coordinate into its result frame.
 struct ResultTemplate {
     private let frames: [[UInt8]]
@@ -106,8 +106,10 @@ struct ResultTemplate {
             model: ModelSummary(family: "mlp", depth: 1, width: 16, parameterization: "standard", baseWidth: 16,
                                 featureWidth: 16, parameterCount: 1_090),
             source: SourceResult(task: "split", classes: ["0", "1"], testAccuracy: 0.86, validationAccuracy: 0.85,
-                                 targetAccuracy: nil, targetMet: false, epochs: 3, steps: 39, trainExamples: 360,
-                                 validationExamples: 40, testExamples: 200, history: history),
+                                 targetAccuracy: nil, targetMet: false, epochs: 3, steps: 39, examplesSeen: 1_080, epochsSeen: 3,
+                                 checkEvery: 13, trainExamples: 360, validationExamples: 40, testExamples: 200,
+                                 history: history,
+                                 checks: history.map { CheckSummary(step: 13 * $0.epoch, validationAccuracy: $0.validationAccuracy) }),
             transfer: [TransferResult(target: "other", budget: "all", examples: 400, trained: fit, control: control)],
             information: InformationResult(probeExamples: 200, fitExamples: 400, trained: metrics, control: metrics),
             timings: PhaseTimings(loadSeconds: 0.01, trainSeconds: 0.2, evaluateSeconds: 0.01, transferSeconds: 0.05,

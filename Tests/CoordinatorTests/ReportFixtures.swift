@@ -49,7 +49,9 @@ enum ReportFixtures {
                                 featureWidth: cell.width, parameterCount: 100 * cell.width),
             source: SourceResult(task: cell.task, classes: ["low", "high"], testAccuracy: values.sourceTest,
                                  validationAccuracy: values.sourceTest, targetAccuracy: targetAccuracy, targetMet: values.targetMet,
-                                 epochs: 3, steps: 30, trainExamples: 100, validationExamples: 10, testExamples: 10, history: []),
+                                 epochs: 3, steps: 30, examplesSeen: 300, epochsSeen: 3, checkEvery: 10, trainExamples: 100,
+                                 validationExamples: 10, testExamples: 10, history: [],
+                                 checks: [CheckSummary(step: 30, validationAccuracy: values.sourceTest)]),
             transfer: [
                 TransferResult(target: "fine", budget: "10", examples: 40, trained: fit(values.transfer10.trained),
                                control: fit(values.transfer10.control)),

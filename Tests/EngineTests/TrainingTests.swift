@@ -24,9 +24,10 @@ import Testing
         return Network(config: config, batchCapacity: 64, optimizer: .sgd, seed: seed)
     }
 
-    func config(lr: Float = 0.05, epochs: Int = 10, target: Double? = nil, schedule: OptimizerConfig.Schedule = .constant) -> TrainingConfig {
+    func config(lr: Float = 0.05, epochs: Int = 10, target: Double? = nil, schedule: OptimizerConfig.Schedule = .constant,
+                checkEvery: Int? = nil) -> TrainingConfig {
         TrainingConfig(optimizer: OptimizerConfig(kind: .sgd(momentum: 0.9), learningRate: lr, schedule: schedule),
-                       batchSize: 32, maxEpochs: epochs, targetAccuracy: target)
+                       batchSize: 32, maxEpochs: epochs, targetAccuracy: target, checkEvery: checkEvery)
     }
 
     @Test func mlpLearnsSeparableBlobs() throws {
@@ -38,13 +39,15 @@ import Testing
         #expect(outcome.history.last!.trainLoss < outcome.history.first!.trainLoss)
     }
 
-    @Test func trainingStopsAtTheFirstEpochThatReachesTheTarget() throws {
+    @Test func trainingStopsAtTheFirstCheckThatReachesTheTarget() throws {
         let outcome = try Trainer(network: mlp(), config: config(epochs: 20, target: 0.9), orderSeed: 3)
             .train(Self.blobs(count: 800, seed: 1), validation: Self.blobs(count: 200, seed: 2))
         #expect(outcome.targetMet)
         #expect(outcome.epochs < 20)
         #expect(outcome.validationAccuracy >= 0.9)
-        #expect(outcome.history.dropLast().allSatisfy { $0.validationAccuracy < 0.9 })
+        #expect(outcome.checks.last == ValidationCheck(step: outcome.steps, validationAccuracy: outcome.validationAccuracy))
+        #expect(outcome.checks.dropLast().allSatisfy { $0.validationAccuracy < 0.9 })
+        #expect(outcome.history.last?.validationAccuracy == outcome.validationAccuracy)
     }
 
     @Test func anUnreachableTargetRunsEveryEpochAndSaysSo() throws {
@@ -60,7 +63,7 @@ import Testing
             let network = mlp(seed: 5)
             let outcome = try Trainer(network: network, config: config(epochs: 3, schedule: .cosine(warmupSteps: 5)), orderSeed: 8)
                 .train(Self.blobs(count: 500, seed: 1), validation: Self.blobs(count: 100, seed: 2))
-            return (network.parameters.map(\.value.values), outcome.history.map(\.trainLoss))
+            return (network.parameters.map(\.value.values), outcome.history.map(\.trainLoss) + outcome.checks.map(\.validationAccuracy))
         }
         let (w1, h1) = try run(), (w2, h2) = try run()
         #expect(w1 == w2)

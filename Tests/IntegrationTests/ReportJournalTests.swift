@@ -36,8 +36,9 @@ struct ReportJournalTests {
             model: ModelSummary(family: "mlp", depth: 1, width: cell.width, parameterization: "mup", baseWidth: 16,
                                 featureWidth: cell.width, parameterCount: 100),
             source: SourceResult(task: cell.task, classes: ["low", "high"], testAccuracy: testAccuracy, validationAccuracy: 0.82,
-                                 targetAccuracy: 0.8, targetMet: true, epochs: 2, steps: 20, trainExamples: 100,
-                                 validationExamples: 10, testExamples: 10, history: []),
+                                 targetAccuracy: 0.8, targetMet: true, epochs: 2, steps: 20, examplesSeen: 200, epochsSeen: 2,
+                                 checkEvery: 10, trainExamples: 100, validationExamples: 10, testExamples: 10,
+                                 history: [], checks: [CheckSummary(step: 20, validationAccuracy: 0.82)]),
             transfer: ["10", "all"].map { budget in
                 TransferResult(target: "fine", budget: budget, examples: 40, trained: fit(0.5 + 0.05 * step + 0.001 * Double(cell.seed)),
                                control: fit(0.4))

@@ -50,11 +50,11 @@ struct CellKeyTests {
         let cell = CellCoordinate(width: 32, seed: 1, task: "split")
         let material = spec.cellKeyMaterial(cell, engineVersion: version)
         #expect(spec.cellKey(cell, engineVersion: version) == SHA256.hexDigest(of: material))
-        #expect(material.hasPrefix(#"{"engine_version":"0.1.0","key_format":2,"metrics":{"#))
+        #expect(material.hasPrefix(#"{"engine_version":"0.1.0","key_format":3,"metrics":{"#))
         #expect(material.contains(#""model":{"base_width":64,"#))
         #expect(material.contains(#""seed":1,"sweep_seed":0,"task":{"name":"split","source":{"classes":[0,1,2,3,4],"#
             + #""dataset":{"format":"idx","path":"/usr/share/datasets/fashion-mnist"}}"#))
-        #expect(material.contains(#""training":{"batch_size":128,"learning_rate":0.05,"max_epochs":20,"#
+        #expect(material.contains(#""training":{"batch_size":128,"check_every":"auto","learning_rate":0.05,"max_epochs":20,"#
             + #""momentum":0.9,"optimizer":"sgd","schedule":"constant","target_accuracy":null,"threads":1,"#
             + #""train_examples":"all","validation_fraction":0.1,"weight_decay":0}"#))
         #expect(material.hasSuffix(#""width":32}"#))
@@ -73,7 +73,7 @@ struct CellKeyTests {
     @Test func writingADefaultExplicitlyChangesNoKey() throws {
         let before = try keys(SpecFixtures.baseYAML)
         let explicit = SpecFixtures.base(training: "learning_rate: 5e-2", "momentum: 0.90", "batch_size: 128",
-                                         "target_accuracy: null", "train_examples: all")
+                                         "target_accuracy: null", "train_examples: all", "check_every: auto")
             .replacingOccurrences(of: "model:\n", with: "model:\n  depth: 1\n  base_width: 64\n")
         #expect(try keys(explicit) == before)
     }
@@ -165,19 +165,36 @@ extension CellKeyTests {
         let spec = try SpecFixtures.parse(SpecFixtures.baseYAML)
         let cell = CellCoordinate(width: 64, seed: 0, task: "coarse_to_fine")
         // Hash checked independently: python3 -c 'import hashlib; print(hashlib.sha256(MATERIAL).hexdigest())'
-        #expect(spec.cellKeyMaterial(cell, engineVersion: "0.1.0") == #"{"engine_version":"0.1.0","key_format":2,"#
+        #expect(spec.cellKeyMaterial(cell, engineVersion: "0.1.0") == #"{"engine_version":"0.1.0","key_format":3,"#
             + #""metrics":{"directions":"classes-1","fit_examples":5000,"probe_examples":5000},"#
             + #""model":{"base_width":64,"depth":1,"family":"mlp","parameterization":"mup"},"seed":0,"sweep_seed":0,"#
             + #""task":{"name":"coarse_to_fine","source":{"dataset":{"format":"idx","#
             + #""path":"/usr/share/datasets/fashion-mnist"},"groups":[{"classes":[0,2,3,4,6],"name":"tops"},"#
             + #"{"classes":[5,7,9],"name":"footwear"},{"classes":[1,8],"name":"other"}]},"targets":[{"classes":"all","#
             + #""dataset":{"format":"idx","path":"/usr/share/datasets/fashion-mnist"},"name":"fine"}]},"#
-            + #""training":{"batch_size":128,"learning_rate":0.05,"max_epochs":20,"momentum":0.9,"optimizer":"sgd","#
+            + #""training":{"batch_size":128,"check_every":"auto","learning_rate":0.05,"max_epochs":20,"momentum":0.9,"#
+            + #""optimizer":"sgd","#
             + #""schedule":"constant","target_accuracy":null,"threads":1,"train_examples":"all","#
             + #""validation_fraction":0.1,"weight_decay":0},"#
             + #""transfer":{"budgets":[10,100,"all"],"l2_grid":[0.000001,0.00001,0.0001,0.001,0.01,0.1,1],"#
             + #""max_iterations":500},"width":64}"#)
         #expect(spec.cellKey(cell, engineVersion: "0.1.0")
-                == "d94f47613d45e0d901c89007376ee23b52b2f13edbb68202a802ab19275f0873")
+                == "01597f860a8449b641a43fa62463888f01ce45bce0605e90f0cfdbd64cecb930")
+    }
+
+    /// A check interval decides where training stops, so it is part of every key; `auto` has
+    /// one spelling, whether written or not.
+    @Test func changingTheCheckIntervalChangesEveryKey() throws {
+        let automatic = try SpecFixtures.parse(SpecFixtures.baseYAML)
+        let written = try SpecFixtures.parse(SpecFixtures.base(training: "check_every: auto"))
+        let fixed = try SpecFixtures.parse(SpecFixtures.base(training: "check_every: 40"))
+        let other = try SpecFixtures.parse(SpecFixtures.base(training: "check_every: 41"))
+        #expect(fixed.training.checkEvery == 40 && written.training.checkEvery == nil)
+        for cell in automatic.cells {
+            let keys = [automatic, written, fixed, other].map { $0.cellKey(cell, engineVersion: version) }
+            #expect(keys[0] == keys[1])
+            #expect(Set([keys[0], keys[2], keys[3]]).count == 3)
+        }
+        #expect(fixed.cellKeyMaterial(automatic.cells[0], engineVersion: version).contains(#""check_every":40,"#))
     }
 }

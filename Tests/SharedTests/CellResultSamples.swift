@@ -55,6 +55,7 @@ struct CellResultSamples {
             EpochSummary(epoch: int(), trainLoss: double(), trainAccuracy: double(), validationAccuracy: double(),
                          learningRate: double())
         }
+        let checks = (0..<Int(rng.next() % 5)).map { _ in CheckSummary(step: int(), validationAccuracy: double()) }
         let transfer = (0..<Int(rng.next() % 4)).map { _ in
             TransferResult(target: string(), budget: string(), examples: int(), trained: fit(&self), control: fit(&self))
         }
@@ -66,8 +67,9 @@ struct CellResultSamples {
             source: SourceResult(task: string(), classes: (0..<Int(rng.next() % 4)).map { _ in string() },
                                  testAccuracy: double(), validationAccuracy: double(),
                                  targetAccuracy: chance(2) ? nil : double(), targetMet: chance(2), epochs: int(),
-                                 steps: int(), trainExamples: int(), validationExamples: int(), testExamples: int(),
-                                 history: history),
+                                 steps: int(), examplesSeen: int(), epochsSeen: double(), checkEvery: int(),
+                                 trainExamples: int(), validationExamples: int(), testExamples: int(),
+                                 history: history, checks: checks),
             transfer: transfer,
             information: InformationResult(probeExamples: int(), fitExamples: int(), trained: hidden(&self),
                                            control: hidden(&self)),

@@ -62,12 +62,24 @@ struct SpecErrorTests {
         ("validation_fraction: 0.6", "training.validation_fraction: expected a number in (0, 0.5]"),
         ("train_examples: 0", "training.train_examples: expected all or a positive integer"),
         ("train_examples: some", "training.train_examples: expected all or a positive integer"),
+        ("check_every: 0", "training.check_every: expected auto or a positive integer"),
+        ("check_every: -5", "training.check_every: expected auto or a positive integer"),
+        ("check_every: 2.5", "training.check_every: expected auto or a positive integer"),
+        ("check_every: often", "training.check_every: expected auto or a positive integer"),
+        ("check_every: null", "training.check_every: expected auto or a positive integer"),
         ("threads: 0", "training.threads: expected a positive integer"),
         ("schedule: cosine\n  warmup_steps: -1", "training.warmup_steps: expected an integer ≥ 0"),
     ])
     func anImpossibleTrainingValueIsRefusedWithItsPath(line: String, expected: String) {
         #expect(message(SpecFixtures.base(training: line)).contains(":22:") || line.contains("\n"))
         #expect(message(SpecFixtures.base(training: line)).contains(expected))
+    }
+
+    @Test func aCheckIntervalThatIsNotAPositiveIntegerIsRefusedWithFileLineAndKey() {
+        #expect(message(SpecFixtures.base(training: "check_every: 0"))
+            == #"/specs/sweep.yaml:22:16: training.check_every: expected auto or a positive integer, got "0""#)
+        #expect(message(SpecFixtures.base(training: "max_epochs: 3", "check_every: -2"))
+            == #"/specs/sweep.yaml:23:16: training.check_every: expected auto or a positive integer, got "-2""#)
     }
 
     @Test func aKeyWithNoEffectUnderTheChosenOptionIsRefusedAtTheKey() {

@@ -1,5 +1,5 @@
 // Implements docs/protocol.md §6.2 (the result object) on the coordinator's hot path: a `RESULT`'s
-// frame 5 read as `CellResult` schema version 2 without `JSONDecoder`.
+// frame 5 read as `CellResult` schema version 3 without `JSONDecoder`.
 
 /// Builds a `CellResult` from a checked `JSONTape`, member by member, in the order its `Codable`
 /// conformance declares them, so that the first failure is the one `JSONDecoder` would report.
@@ -52,10 +52,18 @@ enum CellResultReader {
             targetMet: try r.bool(o, "targetMet"),
             epochs: try r.int(o, "epochs"),
             steps: try r.int(o, "steps"),
+            examplesSeen: try r.int(o, "examplesSeen"),
+            epochsSeen: try r.double(o, "epochsSeen"),
+            checkEvery: try r.int(o, "checkEvery"),
             trainExamples: try r.int(o, "trainExamples"),
             validationExamples: try r.int(o, "validationExamples"),
             testExamples: try r.int(o, "testExamples"),
-            history: try r.array(o, "history") { (r: inout Reader, n: Int) throws(Problem) in try r.objectValue(n, epoch) })
+            history: try r.array(o, "history") { (r: inout Reader, n: Int) throws(Problem) in try r.objectValue(n, epoch) },
+            checks: try r.array(o, "checks") { (r: inout Reader, n: Int) throws(Problem) in try r.objectValue(n, check) })
+    }
+
+    private static func check(_ r: inout Reader, _ o: Int) throws(Problem) -> CheckSummary {
+        CheckSummary(step: try r.int(o, "step"), validationAccuracy: try r.double(o, "validationAccuracy"))
     }
 
     private static func epoch(_ r: inout Reader, _ o: Int) throws(Problem) -> EpochSummary {

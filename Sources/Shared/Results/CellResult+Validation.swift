@@ -22,6 +22,7 @@ extension CellResult {
             try Self.accuracy(e.validationAccuracy, "source.history[\(i)].validationAccuracy")
             try Self.finite(e.learningRate, "source.history[\(i)].learningRate")
         }
+        try validateStop()
         for (i, row) in transfer.enumerated() {
             for (fit, name) in [(row.trained, "trained"), (row.control, "control")] {
                 let field = "transfer[\(i)].\(name)"
@@ -46,6 +47,37 @@ extension CellResult {
         try Self.finite(timings.transferSeconds, "timings.transferSeconds")
         try Self.finite(timings.informationSeconds, "timings.informationSeconds")
         if let atlas { try validate(atlas) }
+    }
+
+    /// The stop is where the checks say: counts are possible, checks run forward in time, and
+    /// the last check is the stop itself (training ends on a check, met or not).
+    func validateStop() throws {
+        for (value, field) in [(source.steps, "steps"), (source.examplesSeen, "examplesSeen")] where value < 0 {
+            throw InvalidResult(field: "source." + field, problem: "is \(value), a negative count")
+        }
+        guard source.checkEvery >= 1 else {
+            throw InvalidResult(field: "source.checkEvery", problem: "is \(source.checkEvery), not a positive interval")
+        }
+        try Self.finite(source.epochsSeen, "source.epochsSeen")
+        guard source.epochsSeen >= 0 else {
+            throw InvalidResult(field: "source.epochsSeen", problem: "is \(source.epochsSeen), negative")
+        }
+        var previous = 0
+        for (i, check) in source.checks.enumerated() {
+            try Self.accuracy(check.validationAccuracy, "source.checks[\(i)].validationAccuracy")
+            guard check.step > previous, check.step <= source.steps else {
+                throw InvalidResult(field: "source.checks[\(i)].step",
+                                    problem: "is \(check.step), not after the previous check (\(previous)) and by the stop (\(source.steps))")
+            }
+            previous = check.step
+        }
+        guard let last = source.checks.last else {
+            throw InvalidResult(field: "source.checks", problem: "is empty; training always ends on a check")
+        }
+        guard last.step == source.steps, last.validationAccuracy == source.validationAccuracy else {
+            throw InvalidResult(field: "source.checks",
+                                problem: "ends at step \(last.step) with \(last.validationAccuracy), not at the stop (step \(source.steps), \(source.validationAccuracy))")
+        }
     }
 
     static func finite(_ value: Double, _ field: String) throws {

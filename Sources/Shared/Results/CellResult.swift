@@ -4,7 +4,7 @@
 /// coordinator, which stores it verbatim. `schemaVersion` changes whenever a field's meaning
 /// changes; readers refuse versions they do not know instead of guessing.
 public struct CellResult: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int
     /// SHA-256 cell key (see docs/spec.md): equal keys mean equal results.
@@ -68,21 +68,35 @@ public struct SourceResult: Codable, Sendable, Equatable {
     public var task: String
     public var classes: [String]
     public var testAccuracy: Double
-    /// Validation accuracy when training stopped.
+    /// Validation accuracy when training stopped (the last of `checks`).
     public var validationAccuracy: Double
-    /// The stopping rule's target; nil when the spec trains a fixed number of epochs.
+    /// The stopping rule's target; nil when the cell trains a fixed number of epochs.
     public var targetAccuracy: Double?
     public var targetMet: Bool
+    /// Epochs begun; the last may have stopped partway (`epochsSeen` says how far).
     public var epochs: Int
+    /// Optimizer steps taken: the step at which training stopped.
     public var steps: Int
+    /// Training examples processed before the stop, counting each pass over an example.
+    public var examplesSeen: Int
+    /// `examplesSeen` in epochs (over `trainExamples`): how much training the stop allowed,
+    /// to a fraction of an epoch.
+    public var epochsSeen: Double
+    /// Steps between validation checks (an epoch's last step is checked as well).
+    public var checkEvery: Int
     public var trainExamples: Int
     public var validationExamples: Int
     public var testExamples: Int
+    /// One entry per epoch begun; the last covers only the examples before the stop.
     public var history: [EpochSummary]
+    /// Every validation check, in order; the last is at `steps`, with `validationAccuracy`.
+    /// A reader sees where each width crossed the target, and where it would cross another.
+    public var checks: [CheckSummary]
 
     public init(task: String, classes: [String], testAccuracy: Double, validationAccuracy: Double,
-                targetAccuracy: Double?, targetMet: Bool, epochs: Int, steps: Int, trainExamples: Int,
-                validationExamples: Int, testExamples: Int, history: [EpochSummary]) {
+                targetAccuracy: Double?, targetMet: Bool, epochs: Int, steps: Int, examplesSeen: Int,
+                epochsSeen: Double, checkEvery: Int, trainExamples: Int, validationExamples: Int,
+                testExamples: Int, history: [EpochSummary], checks: [CheckSummary]) {
         self.task = task
         self.classes = classes
         self.testAccuracy = testAccuracy
@@ -91,10 +105,26 @@ public struct SourceResult: Codable, Sendable, Equatable {
         self.targetMet = targetMet
         self.epochs = epochs
         self.steps = steps
+        self.examplesSeen = examplesSeen
+        self.epochsSeen = epochsSeen
+        self.checkEvery = checkEvery
         self.trainExamples = trainExamples
         self.validationExamples = validationExamples
         self.testExamples = testExamples
         self.history = history
+        self.checks = checks
+    }
+}
+
+/// One validation check of the stopping rule as recorded in the result.
+public struct CheckSummary: Codable, Sendable, Equatable {
+    /// Optimizer steps taken when the check ran.
+    public var step: Int
+    public var validationAccuracy: Double
+
+    public init(step: Int, validationAccuracy: Double) {
+        self.step = step
+        self.validationAccuracy = validationAccuracy
     }
 }
 

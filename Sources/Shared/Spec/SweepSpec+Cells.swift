@@ -2,7 +2,7 @@
 extension SweepSpec {
     /// Version of the key material's layout. Bumping it changes every key on purpose; it must be
     /// bumped whenever `cellKeyMaterial` changes shape.
-    static let keyFormat = 2
+    static let keyFormat = 3
 
     /// All cells, in dispatch order: seed-major (seeds as written), then tasks as written, then
     /// widths from widest to narrowest.

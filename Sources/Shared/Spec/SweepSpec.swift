@@ -57,9 +57,10 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         datasets.first { $0.name == name }
     }
 
-    /// The validation accuracy at which `task` stops training: its own, else the sweep's.
+    /// The validation accuracy at which `task` stops training: its own when its spec writes
+    /// `target_accuracy` (nil for an explicit `null`: train `max_epochs` epochs), else the sweep's.
     public func targetAccuracy(for task: TaskSpec) -> Double? {
-        task.targetAccuracy ?? training.targetAccuracy
+        task.target.resolved(sweepTarget: training.targetAccuracy)
     }
 
     /// The task declared under `name`, if any.

@@ -1,22 +1,23 @@
 /// A source task a network is trained on, and the target tasks its frozen features are
 /// evaluated on. One task at one width and seed is one cell.
-public struct TaskSpec: Codable, Sendable, Hashable {
+public struct TaskSpec: Sendable, Hashable {
     /// The key under `tasks`; part of the cell coordinate.
     public var name: String
     /// What the network is trained on, to the target accuracy.
     public var source: TaskDataSpec
     /// Transfer tasks, in the order written (at least one).
     public var targets: [NamedTarget]
-    /// This task's stopping accuracy, overriding `training.target_accuracy`. Tasks differ in
-    /// difficulty (3 coarse groups are far easier than 5 fine classes), and "the same accuracy"
-    /// only has to hold across the widths of one task.
-    public var targetAccuracy: Double?
+    /// This task's stopping accuracy, overriding `training.target_accuracy` when written (a
+    /// number, or `null` for no target). Tasks differ in difficulty (3 coarse groups are far
+    /// easier than 5 fine classes), and "the same accuracy" only has to hold across the widths
+    /// of one task. `SweepSpec.targetAccuracy(for:)` resolves it against the sweep's.
+    public var target: TaskTarget
 
-    public init(name: String, source: TaskDataSpec, targets: [NamedTarget], targetAccuracy: Double? = nil) {
+    public init(name: String, source: TaskDataSpec, targets: [NamedTarget], target: TaskTarget = .inherited) {
         self.name = name
         self.source = source
         self.targets = targets
-        self.targetAccuracy = targetAccuracy
+        self.target = target
     }
 
     static let keys = ["source", "targets", "target_accuracy"]
@@ -31,11 +32,13 @@ public struct TaskSpec: Codable, Sendable, Hashable {
         let targets = try entries.map { name, value in
             NamedTarget(name: name, data: try TaskDataSpec.parse(value, datasets: datasets))
         }
-        var targetAccuracy: Double?
-        if let value = mapping.optional("target_accuracy"), !value.isNull {
-            targetAccuracy = try value.number("a number in (0, 1] or null") { $0 > 0 && $0 <= 1 }
+        var target = TaskTarget.inherited
+        if let value = mapping.optional("target_accuracy") {
+            target = value.isNull
+                ? .noTarget
+                : .accuracy(try value.number("a number in (0, 1] or null") { $0 > 0 && $0 <= 1 })
         }
-        return TaskSpec(name: name, source: source, targets: targets, targetAccuracy: targetAccuracy)
+        return TaskSpec(name: name, source: source, targets: targets, target: target)
     }
 
     /// Names of the datasets this task reads, in first-use order.
@@ -60,8 +63,13 @@ public struct TaskSpec: Codable, Sendable, Hashable {
                 return .object(members)
             }),
         ]
-        // Only present when set, so specs without per-task targets keep their keys.
-        if let targetAccuracy { members["target_accuracy"] = .number(targetAccuracy) }
+        // Only present when written, so specs without per-task targets keep their keys; an
+        // explicit null is present (as null), because it trains differently from an absent key.
+        switch target {
+        case .inherited: break
+        case .noTarget: members["target_accuracy"] = .null
+        case .accuracy(let value): members["target_accuracy"] = .number(value)
+        }
         return .object(members)
     }
 }

@@ -5,7 +5,8 @@ extension TrainingSpec: Codable {
         case optimizer, learningRate = "learning_rate", momentum, beta1, beta2, epsilon
         case weightDecay = "weight_decay", schedule, warmupSteps = "warmup_steps", batchSize = "batch_size"
         case maxEpochs = "max_epochs", targetAccuracy = "target_accuracy"
-        case validationFraction = "validation_fraction", trainExamples = "train_examples", threads
+        case validationFraction = "validation_fraction", trainExamples = "train_examples"
+        case checkEvery = "check_every", threads
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +36,7 @@ extension TrainingSpec: Codable {
         targetAccuracy = try container.decodeIfPresent(Double.self, forKey: .targetAccuracy)
         validationFraction = try container.decode(Double.self, forKey: .validationFraction)
         trainExamples = try container.decodeIfPresent(Int.self, forKey: .trainExamples)
+        checkEvery = try container.decodeIfPresent(Int.self, forKey: .checkEvery)
         threads = try container.decode(Int.self, forKey: .threads)
     }
 
@@ -64,6 +66,7 @@ extension TrainingSpec: Codable {
         try container.encodeIfPresent(targetAccuracy, forKey: .targetAccuracy)
         try container.encode(validationFraction, forKey: .validationFraction)
         try container.encodeIfPresent(trainExamples, forKey: .trainExamples)
+        try container.encodeIfPresent(checkEvery, forKey: .checkEvery)
         try container.encode(threads, forKey: .threads)
     }
 }

@@ -45,6 +45,10 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
     /// Cap on the source task's training examples (a deterministic subsample chosen by the sweep
     /// seed, before the validation split); nil, the default, uses them all.
     public var trainExamples: Int?
+    /// Steps between validation checks of the stopping rule; nil (`auto`, the default) means
+    /// ⌈steps per epoch / 10⌉, so the check that stops training comes at most a tenth of an
+    /// epoch after the network crossed the target. An epoch's last step is always checked too.
+    public var checkEvery: Int?
     /// OpenBLAS threads per cell. Default 1: one cell per core schedules better than threads on
     /// the small GEMMs of narrow networks. Part of the key, because the engine is deterministic
     /// only for a given thread count.
@@ -53,7 +57,7 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
     public init(optimizer: Optimizer = .sgd(momentum: 0.9), learningRate: Double = 0.05, weightDecay: Double = 0,
                 schedule: Schedule = .constant, batchSize: Int = 128, maxEpochs: Int = 20,
                 targetAccuracy: Double? = nil, validationFraction: Double = 0.1, trainExamples: Int? = nil,
-                threads: Int = 1) {
+                checkEvery: Int? = nil, threads: Int = 1) {
         self.optimizer = optimizer
         self.learningRate = learningRate
         self.weightDecay = weightDecay
@@ -63,13 +67,14 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
         self.targetAccuracy = targetAccuracy
         self.validationFraction = validationFraction
         self.trainExamples = trainExamples
+        self.checkEvery = checkEvery
         self.threads = threads
     }
 
     static let key = "training"
     static let keys = ["optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon", "weight_decay",
                        "schedule", "warmup_steps", "batch_size", "max_epochs", "target_accuracy",
-                       "validation_fraction", "train_examples", "threads"]
+                       "validation_fraction", "train_examples", "check_every", "threads"]
 
     static func parse(_ node: SpecNode?, in context: SpecContext) throws -> TrainingSpec {
         var spec = TrainingSpec()
@@ -121,6 +126,13 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
                 spec.trainExamples = try value.integer(expected) { $0 > 0 }
             }
         }
+        if let value = mapping.optional("check_every") {
+            if case .scalar(let scalar) = value.node, scalar.string == "auto" {
+                spec.checkEvery = nil
+            } else {
+                spec.checkEvery = try value.integer("auto or a positive integer") { $0 > 0 }
+            }
+        }
         if let value = mapping.optional("threads") { spec.threads = try value.integer(positive) { $0 > 0 } }
         return spec
     }
@@ -133,6 +145,7 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
             "target_accuracy": targetAccuracy.map(CanonicalJSON.number) ?? .null,
             "validation_fraction": .number(validationFraction),
             "train_examples": trainExamples.map(CanonicalJSON.int) ?? .string("all"),
+            "check_every": checkEvery.map(CanonicalJSON.int) ?? .string("auto"),
             "threads": .int(threads),
         ]
         switch optimizer {

@@ -88,12 +88,14 @@ struct CellRunner {
             task: cell.task, classes: data.classNames, testAccuracy: testAccuracy,
             validationAccuracy: outcome.validationAccuracy, targetAccuracy: training.targetAccuracy,
             targetMet: outcome.targetMet, epochs: outcome.epochs, steps: outcome.steps,
-            trainExamples: data.train.count, validationExamples: data.validation.count,
-            testExamples: data.test.count,
+            examplesSeen: outcome.examplesSeen, epochsSeen: Double(outcome.examplesSeen) / Double(data.train.count),
+            checkEvery: outcome.checkEvery, trainExamples: data.train.count,
+            validationExamples: data.validation.count, testExamples: data.test.count,
             history: outcome.history.map {
                 EpochSummary(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
                              validationAccuracy: $0.validationAccuracy, learningRate: $0.learningRate)
-            })
+            },
+            checks: outcome.checks.map { CheckSummary(step: $0.step, validationAccuracy: $0.validationAccuracy) })
         let result = CellResult(
             cellKey: spec.cellKey(cell, engineVersion: WidthsweepVersion.engine), cell: cell,
             engineVersion: WidthsweepVersion.engine, model: Self.summary(spec.model, network),
@@ -121,7 +123,9 @@ struct CellRunner {
 
     static func describe(_ e: EpochRecord, of maxEpochs: Int, target: Double?) -> String {
         func pct(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
-        var line = "epoch \(e.epoch)/\(maxEpochs)  loss \(String(format: "%.4f", e.trainLoss))  train \(pct(e.trainAccuracy))  val \(pct(e.validationAccuracy))"
+        // The step shows where in the epoch a stop came: an epoch cut short by the target ends
+        // before the epoch's full count of steps.
+        var line = "epoch \(e.epoch)/\(maxEpochs)  step \(e.step)  loss \(String(format: "%.4f", e.trainLoss))  train \(pct(e.trainAccuracy))  val \(pct(e.validationAccuracy))"
         if let target { line += " (target \(pct(target)))" }
         return line + String(format: "  %.1f s", e.seconds)
     }

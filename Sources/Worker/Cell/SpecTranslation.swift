@@ -59,6 +59,6 @@ enum SpecTranslation {
         let optimizer = OptimizerConfig(kind: kind, learningRate: Float(spec.learningRate),
                                         weightDecay: Float(spec.weightDecay), schedule: schedule)
         return TrainingConfig(optimizer: optimizer, batchSize: spec.batchSize, maxEpochs: spec.maxEpochs,
-                              targetAccuracy: spec.targetAccuracy)
+                              targetAccuracy: spec.targetAccuracy, checkEvery: spec.checkEvery)
     }
 }

@@ -80,8 +80,8 @@ struct TrainCommand: ParsableCommand {
         let json = try ResultJSON.encode(result)
         if !progressJSON { print(json) }
         if let output { try (json + "\n").write(toFile: output, atomically: true, encoding: .utf8) }
-        log(String(format: "%@ test accuracy %.2f%% after %d epochs (target %@)", cell.description,
-                   100 * result.source.testAccuracy, result.source.epochs,
+        log(String(format: "%@ test accuracy %.2f%% after %.2f epochs, %d steps (target %@)", cell.description,
+                   100 * result.source.testAccuracy, result.source.epochsSeen, result.source.steps,
                    result.source.targetAccuracy.map { result.source.targetMet ? "met" : "missed, \(String(format: "%.2f%%", 100 * $0))" } ?? "none"))
     }
 }
