@@ -54,6 +54,11 @@ import Glibc
             try SoftmaxRegression.fitCrossValidatingL2(features: data.features, labels: data.labels, featureCount: 3,
                                                        classes: 3, folds: 2)
         }
+        let enough = SoftmaxRegressionTests.gaussianClasses(count: 12, dims: 3, classes: 3, separation: 4, seed: 1)
+        #expect(throws: MetricError.self) {
+            try SoftmaxRegression.fitCrossValidatingL2(features: enough.features, labels: enough.labels, featureCount: 3,
+                                                       classes: 3, folds: 1)
+        }
     }
 
     /// The same examples in the same order give bit-identical choices and models.
