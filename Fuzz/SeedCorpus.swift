@@ -9,7 +9,8 @@ enum SeedCorpus {
     static let lease = "0123456789abcdef"
 
     static func cellResult(atlas: Bool) -> CellResult {
-        let fit = ReadoutFit(accuracy: 0.8, l2: 0.01, validationAccuracy: 0.7, converged: true)
+        let fit = ReadoutFit(accuracy: 0.8, l2: 0.01, selection: ReadoutFit.crossValidation, selectionAccuracy: 0.7,
+                             folds: 5, l2AtGridEdge: false, converged: true)
         let hs = HiddenStateMetrics(reconstructionR2: 0.5, reconstructionL2: 1, fineProbeAccuracy: nil,
                                     participationRatio: 3, collapseRatio: 0.2, neuronSelectivity: 0.1,
                                     directionSelectivity: 0.3, deadUnits: 2)

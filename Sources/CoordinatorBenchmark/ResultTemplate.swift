@@ -96,8 +96,10 @@ struct ResultTemplate {
             EpochSummary(epoch: $0, trainLoss: 0.7 / Double($0), trainAccuracy: 0.6 + 0.1 * Double($0),
                          validationAccuracy: 0.55 + 0.1 * Double($0), learningRate: 0.1)
         }
-        let fit = ReadoutFit(accuracy: 0.81, l2: 0.001, validationAccuracy: 0.8, converged: true)
-        let control = ReadoutFit(accuracy: 0.62, l2: 0.01, validationAccuracy: 0.6, converged: true)
+        let fit = ReadoutFit(accuracy: 0.81, l2: 0.001, selection: ReadoutFit.crossValidation, selectionAccuracy: 0.8,
+                             folds: 5, l2AtGridEdge: false, converged: true)
+        let control = ReadoutFit(accuracy: 0.62, l2: 0.01, selection: ReadoutFit.crossValidation, selectionAccuracy: 0.6,
+                                 folds: 5, l2AtGridEdge: false, converged: true)
         let metrics = HiddenStateMetrics(reconstructionR2: 0.71, reconstructionL2: 0.001, fineProbeAccuracy: 0.77,
                                          participationRatio: 3.2, collapseRatio: 0.4, neuronSelectivity: 0.3,
                                          directionSelectivity: 0.35, deadUnits: 0)

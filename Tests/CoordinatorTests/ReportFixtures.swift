@@ -38,7 +38,8 @@ enum ReportFixtures {
     static func key(_ cell: CellCoordinate) -> String { SHA256.hexDigest(of: "report test \(cell)") }
 
     static func result(_ cell: CellCoordinate, _ values: Values, targetAccuracy: Double? = 0.8) -> CellResult {
-        func fit(_ accuracy: Double) -> ReadoutFit { ReadoutFit(accuracy: accuracy, l2: 0.01, validationAccuracy: accuracy, converged: true) }
+        func fit(_ accuracy: Double) -> ReadoutFit { ReadoutFit(accuracy: accuracy, l2: 0.01, selection: ReadoutFit.crossValidation, selectionAccuracy: accuracy,
+                                                                folds: 5, l2AtGridEdge: false, converged: true) }
         func hidden(_ participation: Double, _ fine: Double) -> HiddenStateMetrics {
             HiddenStateMetrics(reconstructionR2: 0.5, reconstructionL2: 1, fineProbeAccuracy: fine, participationRatio: participation,
                                collapseRatio: 0.2, neuronSelectivity: 0.1, directionSelectivity: 0.3, deadUnits: 0)

@@ -27,7 +27,8 @@ struct ReportJournalTests {
     /// A valid result whose transfer accuracy grows with width.
     static func result(_ cell: CellCoordinate, key: String, testAccuracy: Double = 0.85) -> CellResult {
         let step = log2(Double(cell.width)) - 4
-        let fit = { (accuracy: Double) in ReadoutFit(accuracy: accuracy, l2: 0.01, validationAccuracy: accuracy, converged: true) }
+        let fit = { (accuracy: Double) in ReadoutFit(accuracy: accuracy, l2: 0.01, selection: ReadoutFit.crossValidation, selectionAccuracy: accuracy,
+                                                     folds: 5, l2AtGridEdge: false, converged: true) }
         let hidden = HiddenStateMetrics(reconstructionR2: 0.4 + 0.05 * step, reconstructionL2: 1, fineProbeAccuracy: 0.6,
                                         participationRatio: 3 + step, collapseRatio: 0.2, neuronSelectivity: 0.1,
                                         directionSelectivity: 0.3, deadUnits: 0)

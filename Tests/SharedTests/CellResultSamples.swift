@@ -48,7 +48,12 @@ struct CellResultSamples {
                                deadUnits: s.int())
         }
         func fit(_ s: inout CellResultSamples) -> ReadoutFit {
-            ReadoutFit(accuracy: s.double(), l2: s.double(), validationAccuracy: s.double(), converged: s.chance(2))
+            // Both kinds of selection: with folds (cross-validation) and without (validation split).
+            let crossValidated = s.chance(2)
+            return ReadoutFit(accuracy: s.double(), l2: s.double(),
+                              selection: crossValidated ? ReadoutFit.crossValidation : s.string(),
+                              selectionAccuracy: s.double(), folds: crossValidated ? s.int() : nil,
+                              l2AtGridEdge: s.chance(2), converged: s.chance(2))
         }
         let key = (0..<64).map { _ in pick(Array("0123456789abcdef")) }
         let history = (0..<Int(rng.next() % 5)).map { _ in

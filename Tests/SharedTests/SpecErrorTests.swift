@@ -82,6 +82,16 @@ struct SpecErrorTests {
             == #"/specs/sweep.yaml:23:16: training.check_every: expected auto or a positive integer, got "-2""#)
     }
 
+    /// A budget's L2 strength is cross-validated on its own examples, which needs two per class.
+    @Test func aBudgetOfOnePerClassIsRefusedAtItsIndexSayingWhy() throws {
+        let error = try #require(SpecFixtures.error(SpecFixtures.baseYAML + "transfer:\n  budgets: [10, 1, all]\n"))
+        #expect(error.path == "transfer.budgets[1]")
+        #expect(error.description.hasSuffix(
+            "transfer.budgets[1]: expected an integer ≥ 2 or all (a budget of 1 per class leaves no example to "
+            + #"cross-validate the readout's L2 strength on), got "1""#), "\(error)")
+        #expect(SpecFixtures.error(SpecFixtures.baseYAML + "transfer:\n  budgets: [2, all]\n") == nil)
+    }
+
     @Test func aKeyWithNoEffectUnderTheChosenOptionIsRefusedAtTheKey() {
         #expect(message(SpecFixtures.base(training: "optimizer: adam", "momentum: 0.9"))
             == "/specs/sweep.yaml:23:3: training.momentum: momentum applies only to optimizer sgd (adam uses beta1)")

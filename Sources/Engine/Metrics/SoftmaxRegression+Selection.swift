@@ -26,8 +26,12 @@ extension SoftmaxRegression {
         public let model: SoftmaxRegression
         public let l2: Double
         public let validationAccuracy: Double
-        /// Every grid point in the order fitted (strongest regularisation first).
+        /// Every grid point in the order fitted (strongest regularisation first, then any
+        /// extension above the grid).
         public let path: [PathPoint]
+        /// The chosen strength is the strongest fitted (after any extension) or the weakest grid
+        /// value: the best strength may lie outside what was tried.
+        public let atGridEdge: Bool
     }
 
     /// Fits along `grid` from the strongest to the weakest regularisation, each fit warm-started
@@ -54,43 +58,48 @@ extension SoftmaxRegression {
     /// Fashion-MNIST features of width 1024 this cut a full path from ~550 objective evaluations
     /// to about a third with the same choice (docs/metrics.md). The returned validation accuracy
     /// is the converged model's.
+    ///
+    /// With `strongerExtensions`, a choice of the strongest grid value extends the path upward by
+    /// decades (×10 each, warm-started from the strongest fit) while the newest, strongest point
+    /// keeps winning, up to that many points; `atGridEdge` says whether the choice still lies on
+    /// the strongest point fitted, or on the weakest grid value.
     public static func fitSelectingL2(
         train: (features: [Float], labels: [Int32]), validation: (features: [Float], labels: [Int32]),
         featureCount: Int, classes: Int, grid: [Double] = defaultL2Grid,
         options: LBFGS.Options = defaultSolverOptions, patience: Int? = nil,
-        screeningTolerance: Double? = nil
+        screeningTolerance: Double? = nil, strongerExtensions: Int = 0
     ) -> L2Selection {
         precondition(!grid.isEmpty, "the L2 grid is empty")
         let objective = SoftmaxRegressionObjective(features: train.features, labels: train.labels,
                                                    featureCount: featureCount, classes: classes)
         let preconditioner = preconditioner(for: objective)
         var path: [PathPoint] = []
-        var best: (model: SoftmaxRegression, accuracy: Double)?
-        var previous: SoftmaxRegression?
-        var misses = 0
-        var screening = options
-        if let screeningTolerance { screening.gradientTolerance = max(screeningTolerance, options.gradientTolerance) }
-        for l2 in grid.sorted(by: >) {
-            if let patience, misses >= patience { break }
-            let model = fit(objective, l2: l2, options: screening, initial: previous, preconditioner: preconditioner)
+        var models: [SoftmaxRegression] = []
+        let screening = screeningOptions(options, screeningTolerance)
+        let walk = RegularisationPath.walk(grid: grid, patience: patience, strongerExtensions: strongerExtensions) { l2, warmStart in
+            let model = fit(objective, l2: l2, options: screening, initial: warmStart.map { models[$0] },
+                            preconditioner: preconditioner)
             let accuracy = model.accuracy(validation.features, labels: validation.labels)
+            models.append(model)
             path.append(PathPoint(l2: l2, validationAccuracy: accuracy, iterations: model.iterations,
                                   evaluations: model.evaluations, converged: model.converged))
-            if best.map({ accuracy > $0.accuracy }) ?? true {
-                best = (model, accuracy)
-                misses = 0
-            } else {
-                misses += 1
-            }
-            previous = model
+            return accuracy
         }
-        guard var chosen = best else { preconditionFailure("a non-empty grid always yields a model") }
+        var chosen = (model: models[walk.chosen], accuracy: walk.scores[walk.chosen])
         if screening.gradientTolerance > options.gradientTolerance {
             let model = fit(objective, l2: chosen.model.l2, options: options, initial: chosen.model,
                             preconditioner: preconditioner)
             chosen = (model, model.accuracy(validation.features, labels: validation.labels))
         }
-        return L2Selection(model: chosen.model, l2: chosen.model.l2, validationAccuracy: chosen.accuracy, path: path)
+        return L2Selection(model: chosen.model, l2: chosen.model.l2, validationAccuracy: chosen.accuracy, path: path,
+                           atGridEdge: walk.atGridEdge)
+    }
+
+    /// `options` with its gradient tolerance loosened to `screeningTolerance` (never tightened).
+    static func screeningOptions(_ options: LBFGS.Options, _ screeningTolerance: Double?) -> LBFGS.Options {
+        var screening = options
+        if let screeningTolerance { screening.gradientTolerance = max(screeningTolerance, options.gradientTolerance) }
+        return screening
     }
 
     /// 10^exponent, exact for the small exponents of the default grid.

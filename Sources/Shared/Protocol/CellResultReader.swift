@@ -81,7 +81,9 @@ enum CellResultReader {
 
     private static func readout(_ r: inout Reader, _ o: Int) throws(Problem) -> ReadoutFit {
         ReadoutFit(accuracy: try r.double(o, "accuracy"), l2: try r.double(o, "l2"),
-                   validationAccuracy: try r.double(o, "validationAccuracy"), converged: try r.bool(o, "converged"))
+                   selection: try r.string(o, "selection"), selectionAccuracy: try r.double(o, "selectionAccuracy"),
+                   folds: try r.optionalInt(o, "folds"), l2AtGridEdge: try r.bool(o, "l2AtGridEdge"),
+                   converged: try r.bool(o, "converged"))
     }
 
     private static func information(_ r: inout Reader, _ o: Int) throws(Problem) -> InformationResult {

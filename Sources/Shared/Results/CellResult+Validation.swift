@@ -27,8 +27,17 @@ extension CellResult {
             for (fit, name) in [(row.trained, "trained"), (row.control, "control")] {
                 let field = "transfer[\(i)].\(name)"
                 try Self.accuracy(fit.accuracy, field + ".accuracy")
-                try Self.accuracy(fit.validationAccuracy, field + ".validationAccuracy")
+                try Self.accuracy(fit.selectionAccuracy, field + ".selectionAccuracy")
                 try Self.finite(fit.l2, field + ".l2")
+                // The two ways of choosing l2 come with and without folds; anything else is a worker bug.
+                switch (fit.selection, fit.folds) {
+                case (ReadoutFit.crossValidation, let folds?) where folds >= 2: break
+                case (ReadoutFit.validationSplit, nil): break
+                default:
+                    throw InvalidResult(field: field + ".selection", problem: "is \"\(fit.selection)\" with folds "
+                                        + "\(fit.folds.map(String.init) ?? "absent"); expected \"\(ReadoutFit.crossValidation)\" "
+                                        + "with 2 or more folds, or \"\(ReadoutFit.validationSplit)\" without")
+                }
             }
         }
         for (m, name) in [(information.trained, "trained"), (information.control, "control")] {

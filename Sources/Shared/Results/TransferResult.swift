@@ -27,19 +27,36 @@ public struct TransferResult: Codable, Sendable, Equatable {
 
 /// One fitted readout: its test accuracy and how it was fitted.
 public struct ReadoutFit: Codable, Sendable, Equatable {
+    /// How a readout's L2 strength was chosen.
+    public static let crossValidation = "cross-validation"
+    public static let validationSplit = "validation split"
+
     /// Accuracy on the target's test split.
     public var accuracy: Double
-    /// L2 strength chosen on the target's validation split.
+    /// L2 strength chosen (see `selection`).
     public var l2: Double
-    /// Accuracy on the validation split at that strength.
-    public var validationAccuracy: Double
+    /// How `l2` was chosen: `crossValidation` on the budget's own examples (a budget of k per
+    /// class), or `validationSplit` on the target's validation split (the `all` budget).
+    public var selection: String
+    /// The accuracy the choice was made on: the mean held-out accuracy across the folds, or the
+    /// validation-split accuracy, at the chosen strength.
+    public var selectionAccuracy: Double
+    /// Cross-validation folds; nil for the validation split.
+    public var folds: Int?
+    /// The chosen strength is the strongest tried (after extending the grid upward) or the
+    /// weakest grid value: the best strength may lie outside the grid, and the report warns.
+    public var l2AtGridEdge: Bool
     /// Whether L-BFGS met its tolerance before the iteration cap.
     public var converged: Bool
 
-    public init(accuracy: Double, l2: Double, validationAccuracy: Double, converged: Bool) {
+    public init(accuracy: Double, l2: Double, selection: String, selectionAccuracy: Double, folds: Int?,
+                l2AtGridEdge: Bool, converged: Bool) {
         self.accuracy = accuracy
         self.l2 = l2
-        self.validationAccuracy = validationAccuracy
+        self.selection = selection
+        self.selectionAccuracy = selectionAccuracy
+        self.folds = folds
+        self.l2AtGridEdge = l2AtGridEdge
         self.converged = converged
     }
 }

@@ -1,7 +1,8 @@
 /// The `transfer` section: how a fresh last layer is fitted on the frozen features of each
 /// target task (DESIGN §6), for the trained network and for its untrained control.
 public struct TransferSection: Sendable, Hashable, SpecSection {
-    /// Labelled examples per class available to the new readout.
+    /// Labelled examples per class available to the new readout — for fitting it and for choosing
+    /// its L2 strength. At least 2 per class (the spec parser refuses fewer).
     public enum Budget: Hashable, Sendable, Codable, CustomStringConvertible {
         case perClass(Int)
         /// Every training example of the target task.
@@ -35,7 +36,8 @@ public struct TransferSection: Sendable, Hashable, SpecSection {
     /// Default [10, 100, all]: the few-shot, moderate and full-data regimes, where the width
     /// effect of Gilboa & Gur-Ari is largest at the small budgets.
     public var budgets: [Budget]
-    /// L2 strengths tried for each readout, chosen on the target's validation split.
+    /// L2 strengths tried for each readout: chosen by cross-validation on a budget's own examples,
+    /// or on the target's validation split for `all`; extended upward when the strongest wins.
     /// Default 10^-6 … 10^0: from nearly unregularised (full budget) to strong (10 per class).
     public var l2Grid: [Double]
     /// L-BFGS iteration cap per fit. Default 500: features of a trained net converge in well
@@ -63,7 +65,7 @@ public struct TransferSection: Sendable, Hashable, SpecSection {
         guard let node else { return section }
         let mapping = try node.mapping(allowing: keys)
         if let list = mapping.optional("budgets") {
-            let items = try list.list("a list of examples per class (positive integers) or all")
+            let items = try list.list("a list of examples per class (integers ≥ 2) or all")
             guard !items.isEmpty else { throw list.mismatch("a non-empty list", got: "an empty list") }
             var budgets: [Budget] = []
             for item in items {
@@ -71,7 +73,11 @@ public struct TransferSection: Sendable, Hashable, SpecSection {
                 if case .scalar(let scalar) = item.node, scalar.string == "all" {
                     budget = .all
                 } else {
-                    budget = .perClass(try item.integer("a positive integer or all") { $0 > 0 })
+                    // A budget's L2 strength is chosen by cross-validation on its own examples,
+                    // which needs two per class: one to fit on and one to hold out.
+                    budget = .perClass(try item.integer(
+                        "an integer ≥ 2 or all (a budget of 1 per class leaves no example to cross-validate "
+                        + "the readout's L2 strength on)") { $0 >= 2 })
                 }
                 guard !budgets.contains(budget) else {
                     throw SpecError.duplicate(item.location, path: item.path, value: budget.description)

@@ -25,7 +25,8 @@ enum CellFixtures {
     /// A result that passes `CellResult.validate()` for `key` at `cell`.
     static func result(key: String, cell: CellCoordinate, engineVersion: String = WidthsweepVersion.engine,
                        testAccuracy: Double = 0.9) -> CellResult {
-        let fit = ReadoutFit(accuracy: 0.8, l2: 0.01, validationAccuracy: 0.7, converged: true)
+        let fit = ReadoutFit(accuracy: 0.8, l2: 0.01, selection: ReadoutFit.crossValidation, selectionAccuracy: 0.7,
+                             folds: 5, l2AtGridEdge: false, converged: true)
         let hiddenState = HiddenStateMetrics(reconstructionR2: 0.5, reconstructionL2: 1, fineProbeAccuracy: nil,
                                              participationRatio: 3, collapseRatio: 0.2, neuronSelectivity: 0.1,
                                              directionSelectivity: 0.3, deadUnits: 2)

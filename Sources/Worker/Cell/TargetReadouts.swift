@@ -1,0 +1,95 @@
+import Engine
+import Foundation
+import Shared
+
+/// The readouts of one target task (DESIGN §6), on splits that are already built: for each
+/// budget, a fresh softmax readout on the frozen features of the trained network and of the
+/// untrained control, on the same examples.
+///
+/// Everything a budget of k per class is fitted or tuned on comes from its k × classes examples:
+/// the L2 strength is chosen by stratified cross-validation on them and the readout refitted on
+/// all of them. Only the `all` budget chooses its strength on the target's validation split, so
+/// when no budget is `all` the validation split is never seen through either network.
+struct TargetReadouts {
+    /// Cross-validation folds for a budget of k per class: min(5, k). Five is the usual
+    /// compromise between the variance of the estimate and the cost (each fold is another path
+    /// of fits); a smaller budget cannot fill more folds than it has examples per class.
+    static let maximumFolds = 5
+    /// Decades the path may climb above the strongest grid value while that value keeps winning
+    /// (docs/metrics.md).
+    static let strongerExtensions = 3
+
+    let target: String
+    let section: TransferSection
+    let seeds: CellSeeds
+
+    /// Maps a split to the frozen penultimate features of one network (same labels).
+    typealias FeatureMap = (LabeledSet) -> LabeledSet
+
+    /// Fits every budget's readouts; `progress` gets one line for the features and one per budget.
+    func evaluate(train: LabeledSet, validation: LabeledSet, test: LabeledSet,
+                  trained: @escaping FeatureMap, control: @escaping FeatureMap, progress: (String) -> Void) throws -> [TransferResult] {
+        let clock = ContinuousClock()
+        var options = SoftmaxRegression.defaultSolverOptions
+        options.maxIterations = section.maxIterations
+        let featureStart = clock.now
+        let maps = [trained, control]
+        let nets = maps.map { map in (train: map(train), test: map(test)) }
+        progress(String(format: "transfer %@: features of %d train + %d test examples in %.1f s", target,
+                        train.count, test.count, (clock.now - featureStart).seconds))
+        var rows: [TransferResult] = []
+        for budget in section.budgets {
+            let fitStart = clock.now
+            let fits: [ReadoutFit]
+            let examples: Int
+            switch budget {
+            case .all:
+                examples = train.count
+                // The validation split serves only this budget, so its features are computed here
+                // (budgets are unique: once at most) and never when no budget is `all`.
+                fits = zip(maps, nets).map { map, features in
+                    fitOnValidationSplit(features.train, validation: map(validation), test: features.test, options: options)
+                }
+            case .perClass(let k):
+                let indices = ExampleSampling.perClass(
+                    k, labels: train.labels, classes: train.classes,
+                    seed: seeds.derived("budget \(target) \(k)", from: seeds.sampling))
+                examples = indices.count
+                fits = try nets.map { features in
+                    try fitCrossValidated(features.train.subset(indices), folds: min(Self.maximumFolds, k),
+                                          test: features.test, options: options)
+                }
+            }
+            rows.append(TransferResult(target: target, budget: budget.description, examples: examples,
+                                       trained: fits[0], control: fits[1]))
+            progress(String(format: "transfer %@ budget %@: trained %.2f%%, control %.2f%% (%.1f s)",
+                            target, budget.description, 100 * fits[0].accuracy, 100 * fits[1].accuracy,
+                            (clock.now - fitStart).seconds))
+        }
+        return rows
+    }
+
+    private func fitCrossValidated(_ train: LabeledSet, folds: Int, test: LabeledSet,
+                                   options: LBFGS.Options) throws -> ReadoutFit {
+        let selection = try SoftmaxRegression.fitCrossValidatingL2(
+            features: train.features, labels: train.labels, featureCount: train.featureCount, classes: train.classes,
+            folds: folds, grid: section.l2Grid, options: options, patience: TransferEvaluator.patience,
+            screeningTolerance: TransferEvaluator.screeningTolerance, strongerExtensions: Self.strongerExtensions)
+        return ReadoutFit(accuracy: selection.model.accuracy(test.features, labels: test.labels), l2: selection.l2,
+                          selection: ReadoutFit.crossValidation, selectionAccuracy: selection.meanAccuracy,
+                          folds: selection.folds, l2AtGridEdge: selection.atGridEdge,
+                          converged: selection.model.converged)
+    }
+
+    private func fitOnValidationSplit(_ train: LabeledSet, validation: LabeledSet, test: LabeledSet,
+                                      options: LBFGS.Options) -> ReadoutFit {
+        let selection = SoftmaxRegression.fitSelectingL2(
+            train: (train.features, train.labels), validation: (validation.features, validation.labels),
+            featureCount: train.featureCount, classes: train.classes, grid: section.l2Grid, options: options,
+            patience: TransferEvaluator.patience, screeningTolerance: TransferEvaluator.screeningTolerance,
+            strongerExtensions: Self.strongerExtensions)
+        return ReadoutFit(accuracy: selection.model.accuracy(test.features, labels: test.labels), l2: selection.l2,
+                          selection: ReadoutFit.validationSplit, selectionAccuracy: selection.validationAccuracy,
+                          folds: nil, l2AtGridEdge: selection.atGridEdge, converged: selection.model.converged)
+    }
+}
