@@ -104,4 +104,24 @@ struct ReportHeadlineTests {
         #expect(all.contains { $0.hasPrefix("Transfer accuracy on fine (all labels) shows no significant trend with width: "
             + "0.0 points per doubling [0.0, 0.0] over widths 16…128 (3 seeds, p = 1.00)") })
     }
+
+    @Test func readoutsWhoseL2SitsAtTheGridEdgeAreCountedByBudgetInAWarning() throws {
+        let cells = ReportFixtures.trendCells(widths: widths, seeds: seeds) { index, _ in 0.5 + 0.05 * Double(index) }
+            .map { cell -> ReportCell in
+                var cell = cell
+                if cell.cell.seed == 0, cell.cell.width <= 32, var result = cell.result {
+                    result.transfer[0].trained.l2AtGridEdge = true  // budget 10, trained network
+                    cell.result = result
+                }
+                return cell
+            }
+        let report = ReportFixtures.report(cells, widths: widths, seeds: seeds)
+        let sentences = try #require(report.headlines.first).sentences
+        // 12 cells × 2 budgets × (trained, control) = 48 fits; two are at the edge.
+        #expect(sentences.contains("The readout's L2 strength sat at the edge of its grid in 2 of 48 fits (10 per class: 2), "
+            + "even after extending it three decades upward: those readouts may be mis-regularised and their accuracy "
+            + "a little low (results.csv: trained_l2_at_edge, control_l2_at_edge)."))
+        let clean = try self.sentences { index, _ in 0.5 + 0.05 * Double(index) }
+        #expect(!clean.contains { $0.contains("edge of its grid") })
+    }
 }

@@ -110,10 +110,10 @@ struct HTMLReport {
             page.element("p", report.options.excludeMissedTarget
                 ? "Excluded from the aggregates and headlines above." : "Included in the aggregates above; "
                     + "coordinator report --exclude-missed-target leaves them out.")
-            page.table(header: ["cell", "source test", "validation at stop", "target", "epochs"], rows: missed.compactMap { cell in
+            page.table(header: ["cell", "source test", "validation at stop", "target", "epochs trained"], rows: missed.compactMap { cell in
                 guard let source = cell.result?.source else { return nil }
                 return ["\(cell.cell)", ReportFormat.percent(source.testAccuracy), ReportFormat.percent(source.validationAccuracy),
-                        source.targetAccuracy.map(ReportFormat.percent) ?? "–", "\(source.epochs)"]
+                        source.targetAccuracy.map(ReportFormat.percent) ?? "–", String(format: "%.2f", source.epochsSeen)]
             }, numericColumns: [1, 2, 3, 4])
         }
     }

@@ -45,10 +45,10 @@ struct MarkdownReport {
         let missed = report.cells.filter(\.missedTarget)
         if !missed.isEmpty {
             out += ["## Cells that missed the source target (\(missed.count), \(report.options.excludeMissedTarget ? "excluded" : "included"))", ""]
-            out += Self.table(header: ["cell", "source test", "validation at stop", "target", "epochs"], rows: missed.compactMap { cell in
+            out += Self.table(header: ["cell", "source test", "validation at stop", "target", "epochs trained"], rows: missed.compactMap { cell in
                 guard let source = cell.result?.source else { return nil }
                 return ["\(cell.cell)", ReportFormat.percent(source.testAccuracy), ReportFormat.percent(source.validationAccuracy),
-                        source.targetAccuracy.map(ReportFormat.percent) ?? "–", "\(source.epochs)"]
+                        source.targetAccuracy.map(ReportFormat.percent) ?? "–", String(format: "%.2f", source.epochsSeen)]
             }, numeric: [1, 2, 3, 4]) + [""]
         }
         let failed = report.cells.filter { $0.status == .failed || $0.status == .unreadable }

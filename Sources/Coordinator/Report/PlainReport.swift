@@ -23,12 +23,13 @@ struct PlainReport {
         }
         var lines: [String] = []
         let columns = results.first.map { $0.result.transfer.map { "\($0.target)@\($0.budget)" } } ?? []
-        let header = ["cell", "epochs", "test acc", "target"] + columns.map { $0 + " trained/control" }
+        let header = ["cell", "epochs", "val at stop", "test acc", "target"] + columns.map { $0 + " trained/control" }
         var rows: [[String]] = []
         for (row, result) in results {
             let source = result.source
             let target = source.targetAccuracy == nil ? "–" : (source.targetMet ? "met" : "missed")
-            rows.append(["\(row.cell)", "\(source.epochs)", Self.percent(source.testAccuracy), target]
+            rows.append(["\(row.cell)", String(format: "%.2f", source.epochsSeen), Self.percent(source.validationAccuracy),
+                         Self.percent(source.testAccuracy), target]
                 + result.transfer.map { Self.percent($0.trained.accuracy) + " / " + Self.percent($0.control.accuracy) })
         }
         if !rows.isEmpty { lines += Self.table(header: header, rows: rows) }

@@ -30,6 +30,9 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
             let name = "Transfer accuracy on \(target) (\(ReportMetric.budgetLabel(budget)))"
             sentences.append(Self.transferSentence(name, series, accuracy: accuracy, gap: gap))
         }
+        if let sentence = Self.gridEdgeSentence(cells.filter { $0.cell.task == summary.task && $0.counts(under: options) }) {
+            sentences.append(sentence)
+        }
         if let series = summary.series(.sourceTestAccuracy) {
             let match = SourceMatch(WidthSlope(series.samples) { $0.trained }, margin: matchMargin)
             source = match
@@ -91,6 +94,33 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
         case .noSignificantTrend: return "\(subject) shows no significant trend, \(perDoubling(slope)) (\(span))"
         case .tooFewSeeds, .tooFewWidths: return "\(subject) goes \(span) (too few seeds to test a trend)"
         }
+    }
+
+    /// Readouts whose chosen L2 strength is still the strongest tried (after extending the grid up
+    /// to three decades) or the weakest grid value: the best strength may lie beyond, so their
+    /// accuracy may be a little low. Nil when no fit is at the edge.
+    private static func gridEdgeSentence(_ cells: [ReportCell]) -> String? {
+        var total = 0
+        var byBudget: [(budget: String, count: Int)] = []
+        for cell in cells {
+            for row in cell.result?.transfer ?? [] {
+                for fit in [row.trained, row.control] {
+                    total += 1
+                    guard fit.l2AtGridEdge else { continue }
+                    if let index = byBudget.firstIndex(where: { $0.budget == row.budget }) {
+                        byBudget[index].count += 1
+                    } else {
+                        byBudget.append((row.budget, 1))
+                    }
+                }
+            }
+        }
+        let atEdge = byBudget.reduce(0) { $0 + $1.count }
+        guard atEdge > 0 else { return nil }
+        let parts = byBudget.map { "\(ReportMetric.budgetLabel($0.budget)): \($0.count)" }.joined(separator: ", ")
+        return "The readout's L2 strength sat at the edge of its grid in \(atEdge) of \(total) fits (\(parts)), "
+            + "even after extending it three decades upward: those readouts may be mis-regularised and their accuracy "
+            + "a little low (results.csv: trained_l2_at_edge, control_l2_at_edge)."
     }
 
     /// The matched-accuracy sentence the transfer comparison rests on (`SourceMatch`).
