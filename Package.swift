@@ -56,6 +56,9 @@ let package = Package(
         .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
         // One atlas of a trained network, phase by phase (swift run -c release AtlasBenchmark).
         .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets"]),
+        // A default-sweep cell's readout fits, exported for the scikit-learn and PyTorch anchors
+        // (scripts/bench-readout).
+        .executableTarget(name: "ReadoutBenchmark", dependencies: ["Engine", "Datasets"]),
         // The real coordinator as a process against fake workers and raw ZeroMQ (swift build -c release).
         .executableTarget(name: "CoordinatorBenchmark", dependencies: ["Shared"]),
 
