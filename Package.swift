@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "Shared", dependencies: ["CZeroMQ", .product(name: "Yams", package: "Yams")]),
         // Tensors, layers, optimizers, training loop. Knows BLAS and nothing of sweeps or sockets.
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
-        // Dataset readers (IDX, CIFAR, digits CSV, synthetic) and task views.
-        .target(name: "Datasets", dependencies: ["Engine", "CZlib"]),
+        // Dataset readers (IDX, CIFAR, digits CSV, synthetic), task views, and the decoded-dataset
+        // cache files cell processes map (it uses Shared's SHA-256 and nothing else of Shared).
+        .target(name: "Datasets", dependencies: ["Engine", "CZlib", "Shared"]),
         // Activation atlases: 2-D layout of hidden states, feature visualisation by gradient
         // ascent, tile sheets and their PNG encoding (the one other folder that uses zlib).
         .target(name: "Atlas", dependencies: ["Engine", "CZlib"]),
@@ -67,7 +68,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "AtlasTests", dependencies: ["Atlas", "Engine"], exclude: ["Fixtures"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Shared"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets", "TestSupport"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Shared", "TestSupport"], exclude: ["Fixtures"]),

@@ -7,7 +7,7 @@ import Engine
 /// the layout the engine's convolutions expect.
 public struct ImageSet: Sendable {
     /// `count × shape.count` floats, image after image.
-    public let images: [Float]
+    public let images: PixelBuffer
     /// One label per image, in 0..<the dataset's class count.
     public let labels: [Int32]
     public let shape: ImageShape
@@ -15,9 +15,14 @@ public struct ImageSet: Sendable {
     /// Builds a set; images and labels must agree (a programming error otherwise, not bad input:
     /// readers check file contents before they get here).
     public init(images: [Float], labels: [Int32], shape: ImageShape) {
-        precondition(shape.count > 0 && images.count == labels.count * shape.count,
-                     "\(images.count) floats do not make \(labels.count) images of \(shape)")
-        self.images = images
+        self.init(pixels: PixelBuffer(images), labels: labels, shape: shape)
+    }
+
+    /// Builds a set on pixels that may live in a mapped cache file.
+    public init(pixels: PixelBuffer, labels: [Int32], shape: ImageShape) {
+        precondition(shape.count > 0 && pixels.count == labels.count * shape.count,
+                     "\(pixels.count) floats do not make \(labels.count) images of \(shape)")
+        self.images = pixels
         self.labels = labels
         self.shape = shape
     }

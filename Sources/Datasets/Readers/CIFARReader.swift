@@ -28,13 +28,24 @@ enum CIFARReader {
 
     /// Loads the train and test files of `variant` from `path` or its archive subfolder.
     static func load(path: String, name: String, variant: Variant) throws -> Dataset {
-        guard FileBytes.isDirectory(path) else { throw DatasetError.fileNotFound(file: path) }
-        let nested = FileBytes.join(path, variant.archiveFolder)
-        let directory = !FileBytes.isFile(FileBytes.join(path, variant.testFile)) && FileBytes.isDirectory(nested)
-            ? nested : path
+        let directory = try dataDirectory(path: path, variant: variant)
         let train = try readFiles(variant.trainFiles.map { FileBytes.join(directory, $0) }, variant: variant)
         let test = try readFiles([FileBytes.join(directory, variant.testFile)], variant: variant)
         return Dataset(name: name, shape: shape, classNames: variant.classNames, train: train, test: test)
+    }
+
+    /// The files `load` reads, train then test, so a cache can tell when any of them changes.
+    static func files(path: String, variant: Variant) throws -> [String] {
+        let directory = try dataDirectory(path: path, variant: variant)
+        return (variant.trainFiles + [variant.testFile]).map { FileBytes.join(directory, $0) }
+    }
+
+    /// `path`, or its archive subfolder when `path` holds no data files.
+    private static func dataDirectory(path: String, variant: Variant) throws -> String {
+        guard FileBytes.isDirectory(path) else { throw DatasetError.fileNotFound(file: path) }
+        let nested = FileBytes.join(path, variant.archiveFolder)
+        return !FileBytes.isFile(FileBytes.join(path, variant.testFile)) && FileBytes.isDirectory(nested)
+            ? nested : path
     }
 
     /// Decodes the records of `paths`, in order, into one set. All files are read and checked

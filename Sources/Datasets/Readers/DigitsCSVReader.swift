@@ -19,12 +19,7 @@ enum DigitsCSVReader {
 
     /// Loads the CSV named by `path`, or `digits.csv.gz`/`digits.csv` inside the directory `path`.
     static func load(path: String, name: String) throws -> Dataset {
-        let file: String
-        if FileBytes.isDirectory(path) {
-            file = try FileBytes.locate(["digits.csv.gz", "digits.csv"], in: path)
-        } else {
-            file = path
-        }
+        let file = try self.file(path: path)
         let bytes = try FileBytes.contents(of: file)
         let rows = try bytes.withUnsafeBytes { try parse($0, file: file) }
         guard !rows.isEmpty else { throw DatasetError.empty(file: file) }
@@ -48,6 +43,11 @@ enum DigitsCSVReader {
         return Dataset(name: name, shape: shape, classNames: ClassNames.digits(classCount),
                        train: ImageSet(images: scaled(trainPixels), labels: trainLabels, shape: shape),
                        test: ImageSet(images: scaled(testPixels), labels: testLabels, shape: shape))
+    }
+
+    /// The one file `load` reads: `path` itself, or the digits file inside the directory `path`.
+    static func file(path: String) throws -> String {
+        FileBytes.isDirectory(path) ? try FileBytes.locate(["digits.csv.gz", "digits.csv"], in: path) : path
     }
 
     /// One parsed line.

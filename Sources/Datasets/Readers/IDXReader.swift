@@ -25,6 +25,16 @@ enum IDXReader {
                        train: train, test: test)
     }
 
+    /// The four files `load` reads, in the order it reads them (train images and labels, then
+    /// test images and labels), so a cache can tell when any of them changes.
+    static func files(directory: String) throws -> [String] {
+        guard FileBytes.isDirectory(directory) else { throw DatasetError.fileNotFound(file: directory) }
+        return try ["train", "t10k"].flatMap { prefix in
+            [try FileBytes.locate(candidates("\(prefix)-images-idx3-ubyte"), in: directory),
+             try FileBytes.locate(candidates("\(prefix)-labels-idx1-ubyte"), in: directory)]
+        }
+    }
+
     /// One image file and its label file, checked against each other.
     static func readSet(directory: String, prefix: String, expectedShape: ImageShape?) throws -> ImageSet {
         let imagesPath = try FileBytes.locate(candidates("\(prefix)-images-idx3-ubyte"), in: directory)

@@ -10,10 +10,16 @@ import Shared
 /// the spec): seeds come from `CellSeeds`, never from the clock or the machine.
 struct CellRunner {
     let spec: SweepSpec
-    /// Datasets already in memory, by name; a worker running many cells loads each once.
-    var datasetCache = DatasetCache()
+    /// Datasets already in memory, by name, loaded through the decoded-dataset cache files when
+    /// the runner has a cache directory.
+    var datasetCache: DatasetCache
 
-    init(spec: SweepSpec) { self.spec = spec }
+    /// `dataCache`: where decoded datasets are cached as files (nil: decode every time). `log`
+    /// gets the cache's one-line reports (stale or damaged files, failed writes).
+    init(spec: SweepSpec, dataCache: DatasetFileCache? = nil, log: @escaping (String) -> Void = { _ in }) {
+        self.spec = spec
+        datasetCache = DatasetCache(files: dataCache, log: log)
+    }
 
     /// Trains and evaluates `cell`. `progress` receives each phase as it starts and one report
     /// per epoch and per transfer fit; reports with an empty line only mark a phase change (a

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Datasets
 import Engine
 import Foundation
 import Shared
@@ -27,6 +28,14 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Write the cell's files (activation atlas PNGs, for cells the spec's atlas section selects) into this directory.")
     var artifacts: String?
+
+    @Option(help: ArgumentHelp(
+        "Keep decoded datasets in this directory and map them in later runs (default: $XDG_CACHE_HOME/widthsweep/datasets or ~/.cache/widthsweep/datasets).",
+        discussion: "Rebuilt automatically when a dataset file changes; delete the directory to clear it."))
+    var dataCache: String?
+
+    @Flag(help: "Decode the dataset files every time; neither read nor write the dataset cache.")
+    var noDataCache = false
 
     @Flag(help: "No per-epoch progress on stderr.")
     var quiet = false
@@ -69,7 +78,9 @@ struct TrainCommand: ParsableCommand {
             log("note: \(cell) is outside the spec's grid; it trains anyway with the spec's settings")
         }
         log("training \(cell) (\(sweep.model.parameterizationName), OpenBLAS \(BLAS.coreName) × \(sweep.training.threads) threads)")
-        let (result, files) = try CellRunner(spec: sweep).produce(cell) { report in
+        let runner = CellRunner(spec: sweep, dataCache: noDataCache ? nil : DatasetFileCache(directory: dataCacheDirectory),
+                                log: { log($0) })
+        let (result, files) = try runner.produce(cell) { report in
             if progressJSON {
                 ProgressLines.write(report)
             } else if !quiet && !report.line.isEmpty {
@@ -87,6 +98,15 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
+    /// `--data-cache`, or the user's cache directory: decoded datasets are per user, not per
+    /// sweep, and a cache directory is the place the user expects to be able to clear.
+    private var dataCacheDirectory: String {
+        if let dataCache { return dataCache }
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/widthsweep/datasets" }
+        return NSHomeDirectory() + "/.cache/widthsweep/datasets"
+    }
+
     /// Writes each file before the result, so a supervising worker that finds the result finds
     /// its files too.
     private func writeArtifacts(_ files: [ResultDelivery.Artifact]) throws {

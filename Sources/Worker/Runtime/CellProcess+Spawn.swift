@@ -16,15 +16,24 @@ extension CellProcess {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         do {
-            return try start(executable: executable, directory: directory, leaseId: leaseId, cellKey: cellKey,
-                             attempt: attempt, assignment: assignment, log: log)
+            return try start(executable: executable, directory: directory, dataCache: dataCacheDirectory(in: workDirectory),
+                             leaseId: leaseId, cellKey: cellKey, attempt: attempt, assignment: assignment, log: log)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
     }
 
-    private static func start(executable: String, directory: String, leaseId: String, cellKey: String, attempt: UInt32,
+    /// The decoded-dataset cache all cells of this worker share: beside the lease folders in the
+    /// work directory, so a worker's fresh temporary work directory takes it away at exit, and a
+    /// named one keeps it for the next worker (which checks it against the dataset files anyway).
+    /// Lease folders are named by lease id, which never starts with a dot.
+    static func dataCacheDirectory(in workDirectory: String) -> String {
+        workDirectory + "/.dataset-cache"
+    }
+
+    private static func start(executable: String, directory: String, dataCache: String, leaseId: String,
+                              cellKey: String, attempt: UInt32,
                               assignment: CellAssignment, log: @escaping (String) -> Void) throws -> CellProcess {
         let specPath = directory + "/spec.yaml"
         try assignment.specYAML.write(toFile: specPath, atomically: true, encoding: .utf8)
@@ -32,7 +41,7 @@ extension CellProcess {
         let arguments = [
             "worker", "train", specPath, "--width", String(cell.width), "--seed", String(cell.seed), "--task", cell.task,
             "--output", directory + "/result.json", "--artifacts", directory + "/artifacts", "--expect-key", cellKey,
-            "--progress-json",
+            "--data-cache", dataCache, "--progress-json",
             "--supervisor-pid", String(getpid()),
         ]
         let stdoutPipe = try makePipe()
