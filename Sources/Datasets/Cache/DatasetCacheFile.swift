@@ -63,7 +63,8 @@ enum DatasetCacheFile {
         let test = ImageSet(
             pixels: PixelBuffer(mapped: file, byteOffset: layout.testPixels, count: manifest.testCount * shape.count),
             labels: try labels(at: layout.testLabels, count: manifest.testCount), shape: shape)
-        return Dataset(name: manifest.name, shape: shape, classNames: manifest.classNames, train: train, test: test)
+        return Dataset(name: manifest.name, shape: shape, classNames: manifest.classNames, train: train, test: test,
+                       trainPixelMoments: manifest.trainPixelMoments)
     }
 
     /// Everything but the counts, shape, class names and hashes must be as expected.

@@ -33,6 +33,9 @@ struct DatasetCacheManifest: Codable, Equatable {
     var classNames: [String]
     var trainCount: Int
     var testCount: Int
+    /// The training pixels' moments, computed when the file was built from the decoded floats it
+    /// holds, so a cell that maps the file does not pass over 47 M floats to standardise a task.
+    var trainPixelMoments: PixelMoments
 
     var shape: ImageShape { ImageShape(height: height, width: width, channels: channels) }
 }
@@ -45,8 +48,9 @@ struct DatasetCacheManifest: Codable, Equatable {
 /// pad | test pixels (f32)`.
 struct DatasetCacheLayout: Equatable {
     static let magic: [UInt8] = Array("WSDCACHE".utf8)
-    /// Raise when the layout above changes.
-    static let version: UInt32 = 1
+    /// Raise when the layout above or the manifest's fields change. 2: the manifest carries the
+    /// training pixels' moments.
+    static let version: UInt32 = 2
     static let prefixBytes = 8 + 4 + 4 + 32
     static let alignment = 64
 

@@ -62,6 +62,7 @@ public struct DatasetFileCache: Sendable {
         built.classNames = dataset.classNames
         built.trainCount = dataset.train.count
         built.testCount = dataset.test.count
+        built.trainPixelMoments = dataset.trainPixelMoments
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -92,7 +93,8 @@ public struct DatasetFileCache: Sendable {
     private func manifest(_ source: DatasetSource, sources: [DatasetCacheManifest.Source]) -> DatasetCacheManifest {
         DatasetCacheManifest(decoderVersion: DatasetLoader.decoderVersion, format: source.format.rawValue,
                              name: source.name, sourcePath: source.path, sources: sources, byteOrder: "little",
-                             height: 0, width: 0, channels: 0, classNames: [], trainCount: 0, testCount: 0)
+                             height: 0, width: 0, channels: 0, classNames: [], trainCount: 0, testCount: 0,
+                             trainPixelMoments: PixelMoments(mean: 0, standardDeviation: 1))
     }
 
     /// How recently a source file may have changed before its timestamps alone are trusted (see

@@ -13,14 +13,22 @@ public struct Dataset: Sendable {
     public let classNames: [String]
     public let train: ImageSet
     public let test: ImageSet
+    /// Mean and population standard deviation of every training pixel: the one scale every task
+    /// of the dataset is standardised with (`TaskBuilder`). Computed once per load — 47 M floats
+    /// for Fashion-MNIST, ~0.06 s — instead of once per task built, and stored in the decoded
+    /// cache file so a cell that maps it computes nothing.
+    public let trainPixelMoments: PixelMoments
 
-    public init(name: String, shape: ImageShape, classNames: [String], train: ImageSet, test: ImageSet) {
+    /// `trainPixelMoments` nil computes them from `train` (a cache file passes its stored ones).
+    public init(name: String, shape: ImageShape, classNames: [String], train: ImageSet, test: ImageSet,
+                trainPixelMoments: PixelMoments? = nil) {
         precondition(train.shape == shape && test.shape == shape, "train/test shapes differ from \(shape)")
         self.name = name
         self.shape = shape
         self.classNames = classNames
         self.train = train
         self.test = test
+        self.trainPixelMoments = trainPixelMoments ?? PixelMoments(train.images)
     }
 
     public var classCount: Int { classNames.count }

@@ -49,7 +49,7 @@ public enum TaskBuilder {
                                           detail: "the dataset has no test images of the task's classes")
         }
 
-        let (mean, std) = pixelMoments(dataset.train.images)
+        let mean = dataset.trainPixelMoments.mean, std = dataset.trainPixelMoments.standardDeviation
         func split(_ set: ImageSet, _ rows: [Int]) -> TaskSplit {
             makeSplit(set, rows: rows, mapping: mapping, classCount: classNames.count, mean: mean, std: std)
         }
@@ -93,40 +93,6 @@ public enum TaskBuilder {
     /// Indices of the rows of `set` whose class is in the task, in dataset order.
     private static func rows(of set: ImageSet, in mapping: [Int32]) -> [Int] {
         set.labels.indices.filter { mapping[Int(set.labels[$0])] >= 0 }
-    }
-
-    /// Mean and (population) standard deviation of all pixels, accumulated in Double. A constant
-    /// image set would give std 0; we then divide by 1 instead, leaving features centred.
-    ///
-    /// Eight explicit lanes let the 47 M additions of Fashion-MNIST vectorise (the compiler may
-    /// not reorder a single scalar sum): 0.06 s instead of 0.11 s in a release build.
-    static func pixelMoments(_ pixels: PixelBuffer) -> (mean: Float, std: Float) {
-        guard !pixels.isEmpty else { return (0, 1) }
-        var sum = 0.0, sumOfSquares = 0.0
-        pixels.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let lanes = 8, whole = buffer.count / lanes * lanes
-            var sums = SIMD8<Double>(), squares = SIMD8<Double>()
-            var i = 0
-            while i < whole {
-                let x = SIMD8<Double>(UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self))
-                sums += x
-                squares += x * x
-                i += lanes
-            }
-            sum = sums.sum()
-            sumOfSquares = squares.sum()
-            for j in whole..<buffer.count {
-                let x = Double(base[j])
-                sum += x
-                sumOfSquares += x * x
-            }
-        }
-        let n = Double(pixels.count)
-        let mean = sum / n
-        let variance = max(0, sumOfSquares / n - mean * mean)
-        let std = variance.squareRoot()
-        return (Float(mean), std > 1e-12 ? Float(std) : 1)
     }
 
     private static func makeSplit(_ set: ImageSet, rows: [Int], mapping: [Int32], classCount: Int,
