@@ -6,8 +6,13 @@
 public struct VisualisationSettings: Sendable, Equatable {
     /// Adam steps per image.
     public var steps: Int
-    /// Independent random starts per target; the one with the best final objective is kept.
+    /// Independent random starts per target; the one with the best objective at `selectionStep`
+    /// is kept.
     public var restarts: Int
+    /// The step after which only the best restart of each target (by its objective on the plain
+    /// image) is carried on; ≥ `steps` compares the restarts at the end, as Lucid does.
+    /// SELECTION_DOC
+    public var selectionStep: Int
     /// Adam's step size on the image parameters (spectral coefficients of the pixel logits).
     public var learningRate: Float
     /// k in dot × cos^k for direction targets: how strongly the image must point *along* the
@@ -24,11 +29,12 @@ public struct VisualisationSettings: Sendable, Equatable {
     /// natural images do.
     public var spectrumDecay: Float
 
-    public init(steps: Int = 256, restarts: Int = 3, learningRate: Float = 0.05, cosinePower: Float = 2,
+    public init(steps: Int = 256, restarts: Int = 3, selectionStep: Int = 256, learningRate: Float = 0.05, cosinePower: Float = 2,
                 jitterPixels: Int = 2, scaleRange: ClosedRange<Float> = 0.9...1.1, rotationDegrees: Float = 10,
                 spectrumDecay: Float = 1) {
         self.steps = steps
         self.restarts = restarts
+        self.selectionStep = selectionStep
         self.learningRate = learningRate
         self.cosinePower = cosinePower
         self.jitterPixels = jitterPixels
