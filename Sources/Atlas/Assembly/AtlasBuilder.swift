@@ -8,7 +8,8 @@ import Foundation
 /// 2. UMAP layout under the cosine metric, clipped to its 1st–99th percentiles, in the unit square;
 /// 3. a grid × grid cut of it, the mean activation of every cell with ≥ `minPoints` points;
 /// 4. a feature visualisation of each mean by gradient ascent on the input (whitened direction,
-///    dot × cos² objective, jitter/scale/rotation, decorrelated parameterisation, restarts);
+///    dot × cos² objective, jitter/scale/rotation, decorrelated parameterisation, restarts
+///    compared half-way and only the best carried on);
 /// 5. each tile labelled with the class its attribution supports, shaded by its density;
 /// 6. the same visualisation for a random sample of single units, for comparison;
 /// 7. per sheet, the fraction of tiles the network itself classifies as their label.
@@ -28,6 +29,8 @@ public struct AtlasBuilder {
         visualisation = VisualisationSettings()
         visualisation.steps = settings.steps
         visualisation.restarts = settings.restarts
+        // Restarts compared half-way, as the default 128 of 256 (VisualisationSettings.selectionStep).
+        visualisation.selectionStep = settings.steps / 2
     }
 
     /// - Parameters:

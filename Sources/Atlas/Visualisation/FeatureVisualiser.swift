@@ -7,8 +7,9 @@ import Engine
 /// The image is parameterised in a 1/f-scaled DCT basis through a sigmoid (`SpectralBasis`),
 /// randomly jittered, zoomed and rotated at every step (`WarpTransform`), standardised like the
 /// training data, and pushed through the network; Adam climbs the target's objective
-/// (`VisualisationTarget`). Several random starts per target run side by side and the one with
-/// the best objective on the plain, untransformed image is kept. Backward through the network
+/// (`VisualisationTarget`). Several random starts per target run side by side until
+/// `selectionStep`; the one with the best objective on the plain, untransformed image is carried
+/// on alone for the remaining steps, and the others are dropped. Backward through the network
 /// uses the layers' own `backward` with parameter gradients switched off, plus Lucid's
 /// redirected ReLU gradient for rows a ReLU blocks entirely (`AscentPipeline`).
 ///
