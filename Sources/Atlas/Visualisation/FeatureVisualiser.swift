@@ -61,9 +61,10 @@ public final class FeatureVisualiser {
     ///
     /// Each (target, restart) row draws its start and its transforms from a stream of its own,
     /// derived from `seed` and the row's index, so a row's random choices do not depend on how
-    /// rows are chunked. The restarts run side by side for `selectionStep` steps; then only the
-    /// best of each target goes on, with its own stream and Adam moments, for the remaining
-    /// steps. `progress` counts image-steps: total = targets × (restarts × selection + rest).
+    /// rows are chunked. A target's restarts run side by side for its selection step (its own
+    /// `selectionStep`, else the settings'); then only its best goes on, with its own stream and
+    /// Adam moments, for the remaining steps. `progress` counts image-steps: per target
+    /// restarts × selection + the rest.
     public func visualise(_ targets: [VisualisationTarget], seed: UInt64,
                           progress: (Int, Int) -> Void = { _, _ in }) -> [VisualisedInput] {
         guard !targets.isEmpty else { return [] }
@@ -73,21 +74,21 @@ public final class FeatureVisualiser {
         }
         let objectives = targets.map(VisualisationObjective.init)
         let restarts = settings.restarts, steps = settings.steps
-        let selection = max(0, min(settings.selectionStep, steps))
-        let total = targets.count * (restarts * selection + (steps - selection))
+        let selections = targets.map { max(0, min($0.selectionStep ?? settings.selectionStep, steps)) }
+        let total = selections.reduce(0) { $0 + restarts * $1 + (steps - $1) }
         var done = 0
         var rows = (0..<(targets.count * restarts)).map {
             AscentRow(target: $0 / restarts, stream: RandomStream(seed: Self.rowSeed(seed, row: $0)),
                       parameters: shape.count)
         }
         pipeline.withInputGradients {
-            advance(&rows, objectives: objectives, steps: 0..<selection) { done += $0; progress(done, total) }
-            // Every target owns `restarts` ≥ 1 consecutive rows; the first best wins a tie.
-            rows = stride(from: 0, to: rows.count, by: restarts).map { first in
-                rows[first..<(first + restarts)].reduce(rows[first]) { $1.objective > $0.objective ? $1 : $0 }
-            }
-            if selection < steps {
-                advance(&rows, objectives: objectives, steps: selection..<steps) { done += $0; progress(done, total) }
+            // Every row goes on to the next step at which some target compares its restarts (the
+            // last step included, to finish them all); there the targets comparing keep their best.
+            var from = 0
+            for boundary in Set(selections).union([steps]).sorted() {
+                advance(&rows, objectives: objectives, steps: from..<boundary) { done += $0; progress(done, total) }
+                from = boundary
+                rows = Self.keepingBest(rows) { selections[$0] == boundary }
             }
         }
         progress(total, total)
@@ -134,6 +135,27 @@ public final class FeatureVisualiser {
             }
             store(into: &rows[range])
         }
+    }
+
+    /// `rows` with the restarts of each target for which `selecting` holds reduced to the one with
+    /// the highest objective (the first of equals); the others' rows unchanged. A target's rows
+    /// are consecutive.
+    static func keepingBest(_ rows: [AscentRow], selecting: (Int) -> Bool) -> [AscentRow] {
+        var kept: [AscentRow] = []
+        kept.reserveCapacity(rows.count)
+        var first = 0
+        while first < rows.count {
+            let target = rows[first].target
+            var end = first + 1
+            while end < rows.count && rows[end].target == target { end += 1 }
+            if selecting(target) {
+                kept.append(rows[first..<end].reduce(rows[first]) { $1.objective > $0.objective ? $1 : $0 })
+            } else {
+                kept.append(contentsOf: rows[first..<end])
+            }
+            first = end
+        }
+        return kept
     }
 
     /// Puts the coefficients and moments of `rows` into the batch layout and Adam.
