@@ -34,6 +34,24 @@ import Glibc
                 "\(selection.model.weights)")
     }
 
+    /// Folds rebuilt at every strength (what happens when their copies would take more than
+    /// `retainedFoldBytes`) give bit for bit the path, choice and refit of folds kept throughout.
+    @Test func rebuildingFoldsAtEveryStrengthChangesNothing() throws {
+        let data = SoftmaxRegressionTests.gaussianClasses(count: 90, dims: 12, classes: 3, separation: 1, seed: 21)
+        func run(_ bytes: Int) throws -> SoftmaxRegression.CrossValidatedL2 {
+            try SoftmaxRegression.fitCrossValidatingL2(
+                features: data.features, labels: data.labels, featureCount: 12, classes: 3, folds: 5,
+                grid: SoftmaxRegression.defaultL2Grid, options: SoftmaxRegression.defaultSolverOptions, patience: 2,
+                screeningTolerance: 1e-3, strongerExtensions: 3, retainedFoldBytes: bytes)
+        }
+        let kept = try run(.max), rebuilt = try run(0)
+        #expect(kept.path == rebuilt.path)
+        #expect(kept.path.count >= 3)
+        #expect(kept.l2 == rebuilt.l2 && kept.meanAccuracy == rebuilt.meanAccuracy)
+        #expect(kept.model.weights.map(\.bitPattern) == rebuilt.model.weights.map(\.bitPattern))
+        #expect(kept.model.bias.map(\.bitPattern) == rebuilt.model.bias.map(\.bitPattern))
+    }
+
     @Test func theIthExampleOfEachClassGoesToFoldIModK() {
         let labels: [Int32] = [0, 1, 0, 0, 2, 1, 0, 0, 0, 1]
         #expect(SoftmaxRegression.stratifiedFolds(labels: labels, classes: 3, folds: 3) == [0, 0, 1, 2, 0, 1, 0, 1, 2, 2])

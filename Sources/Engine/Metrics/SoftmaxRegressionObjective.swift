@@ -49,7 +49,10 @@ final class SoftmaxRegressionObjective {
 
     /// Standardises and copies `features` (n × `featureCount`, row-major); labels lie in 0..<classes.
     /// `blockRows` overrides the cache-sized block (tests use it to cross block boundaries).
-    init(features: [Float], labels: [Int32], featureCount: Int, classes: Int, blockRows: Int? = nil) {
+    /// `standardisation`, if given, must be what `SoftmaxRegression.standardisation(of:)` gives
+    /// for these features (an objective rebuilt from the same rows skips recomputing it).
+    init(features: [Float], labels: [Int32], featureCount: Int, classes: Int, blockRows: Int? = nil,
+         standardisation known: (mean: [Float], scale: [Float])? = nil) {
         let n = labels.count
         precondition(featureCount > 0 && classes >= 2, "need features and at least two classes")
         precondition(n > 0 && features.count == n * featureCount,
@@ -59,7 +62,7 @@ final class SoftmaxRegressionObjective {
         self.featureCount = featureCount
         self.classes = classes
         curvature = 1 / Double(classes)
-        let standardisation = SoftmaxRegression.standardisation(of: features, featureCount: featureCount)
+        let standardisation = known ?? SoftmaxRegression.standardisation(of: features, featureCount: featureCount)
         featureMean = standardisation.mean
         featureScale = standardisation.scale
         self.blockRows = min(n, max(1, blockRows ?? (1 << 18) / featureCount))
