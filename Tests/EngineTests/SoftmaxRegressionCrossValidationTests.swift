@@ -40,7 +40,7 @@ import Glibc
         let data = SoftmaxRegressionTests.gaussianClasses(count: 90, dims: 12, classes: 3, separation: 1, seed: 21)
         func run(_ bytes: Int) throws -> SoftmaxRegression.CrossValidatedL2 {
             try SoftmaxRegression.fitCrossValidatingL2(
-                features: data.features, labels: data.labels, featureCount: 12, classes: 3, folds: 5,
+                features: data.features, rows: nil, labels: data.labels, featureCount: 12, classes: 3, folds: 5,
                 grid: SoftmaxRegression.defaultL2Grid, options: SoftmaxRegression.defaultSolverOptions, patience: 2,
                 screeningTolerance: 1e-3, strongerExtensions: 3, retainedFoldBytes: bytes)
         }
@@ -50,6 +50,32 @@ import Glibc
         #expect(kept.l2 == rebuilt.l2 && kept.meanAccuracy == rebuilt.meanAccuracy)
         #expect(kept.model.weights.map(\.bitPattern) == rebuilt.model.weights.map(\.bitPattern))
         #expect(kept.model.bias.map(\.bitPattern) == rebuilt.model.bias.map(\.bitPattern))
+    }
+
+    /// Fitting rows of a larger matrix in place equals fitting a gathered copy of them, bit for
+    /// bit, whether the folds are kept or rebuilt.
+    @Test func rowsOfALargerMatrixGiveWhatTheirCopyGives() throws {
+        let data = SoftmaxRegressionTests.gaussianClasses(count: 150, dims: 10, classes: 3, separation: 1, seed: 22)
+        let rows = stride(from: 149, through: 0, by: -2).map { $0 }   // every other row, reversed
+        let copy = rows.flatMap { data.features[$0 * 10 ..< ($0 + 1) * 10] }
+        let labels = rows.map { data.labels[$0] }
+        for bytes in [Int.max, 0] {
+            func run(_ features: [Float], _ rows: [Int]?) throws -> SoftmaxRegression.CrossValidatedL2 {
+                try SoftmaxRegression.fitCrossValidatingL2(
+                    features: features, rows: rows, labels: labels, featureCount: 10, classes: 3, folds: 5,
+                    grid: SoftmaxRegression.defaultL2Grid, options: SoftmaxRegression.defaultSolverOptions, patience: 2,
+                    screeningTolerance: 1e-3, strongerExtensions: 3, retainedFoldBytes: bytes)
+            }
+            let inPlace = try run(data.features, rows), copied = try run(copy, nil)
+            #expect(inPlace.path == copied.path)
+            #expect(inPlace.l2 == copied.l2)
+            #expect(inPlace.model.weights.map(\.bitPattern) == copied.model.weights.map(\.bitPattern))
+            #expect(inPlace.model.featureMean == copied.model.featureMean)
+        }
+        #expect(throws: MetricError.self) {
+            try SoftmaxRegression.fitCrossValidatingL2(features: data.features, rows: [0, 150], labels: [0, 1],
+                                                       featureCount: 10, classes: 3, folds: 2)
+        }
     }
 
     @Test func theIthExampleOfEachClassGoesToFoldIModK() {

@@ -67,7 +67,7 @@ struct TargetReadouts {
                                                         test: features.test, options: options))
                 case .perClass(let k):
                     network.append(try fitCrossValidated(
-                        features.train.subset(rows.positions(of: samples[budget] ?? [])),
+                        features.train, rows: rows.positions(of: samples[budget] ?? []),
                         folds: min(Self.maximumFolds, k), test: features.test, options: options))
                 }
                 seconds[b] += (clock.now - fitStart).seconds
@@ -93,10 +93,12 @@ struct TargetReadouts {
         return results
     }
 
-    private func fitCrossValidated(_ train: LabeledSet, folds: Int, test: LabeledSet,
+    /// Fits on rows `rows` of `train` (read in place: no copy of the budget's features).
+    private func fitCrossValidated(_ train: LabeledSet, rows: [Int], folds: Int, test: LabeledSet,
                                    options: LBFGS.Options) throws -> ReadoutFit {
         let selection = try SoftmaxRegression.fitCrossValidatingL2(
-            features: train.features, labels: train.labels, featureCount: train.featureCount, classes: train.classes,
+            features: train.features, rows: rows, labels: rows.map { train.labels[$0] },
+            featureCount: train.featureCount, classes: train.classes,
             folds: folds, grid: section.l2Grid, options: options, patience: TransferEvaluator.patience,
             screeningTolerance: TransferEvaluator.screeningTolerance, strongerExtensions: Self.strongerExtensions)
         return ReadoutFit(accuracy: selection.model.accuracy(test.features, labels: test.labels), l2: selection.l2,
