@@ -34,6 +34,50 @@ import Glibc
                 "\(selection.model.weights)")
     }
 
+    /// Folds rebuilt at every strength (what happens when their copies would take more than
+    /// `retainedFoldBytes`) give bit for bit the path, choice and refit of folds kept throughout.
+    @Test func rebuildingFoldsAtEveryStrengthChangesNothing() throws {
+        let data = SoftmaxRegressionTests.gaussianClasses(count: 90, dims: 12, classes: 3, separation: 1, seed: 21)
+        func run(_ bytes: Int) throws -> SoftmaxRegression.CrossValidatedL2 {
+            try SoftmaxRegression.fitCrossValidatingL2(
+                features: data.features, rows: nil, labels: data.labels, featureCount: 12, classes: 3, folds: 5,
+                grid: SoftmaxRegression.defaultL2Grid, options: SoftmaxRegression.defaultSolverOptions, patience: 2,
+                screeningTolerance: 1e-3, strongerExtensions: 3, retainedFoldBytes: bytes)
+        }
+        let kept = try run(.max), rebuilt = try run(0)
+        #expect(kept.path == rebuilt.path)
+        #expect(kept.path.count >= 3)
+        #expect(kept.l2 == rebuilt.l2 && kept.meanAccuracy == rebuilt.meanAccuracy)
+        #expect(kept.model.weights.map(\.bitPattern) == rebuilt.model.weights.map(\.bitPattern))
+        #expect(kept.model.bias.map(\.bitPattern) == rebuilt.model.bias.map(\.bitPattern))
+    }
+
+    /// Fitting rows of a larger matrix in place equals fitting a gathered copy of them, bit for
+    /// bit, whether the folds are kept or rebuilt.
+    @Test func rowsOfALargerMatrixGiveWhatTheirCopyGives() throws {
+        let data = SoftmaxRegressionTests.gaussianClasses(count: 150, dims: 10, classes: 3, separation: 1, seed: 22)
+        let rows = stride(from: 149, through: 0, by: -2).map { $0 }   // every other row, reversed
+        let copy = rows.flatMap { data.features[$0 * 10 ..< ($0 + 1) * 10] }
+        let labels = rows.map { data.labels[$0] }
+        for bytes in [Int.max, 0] {
+            func run(_ features: [Float], _ rows: [Int]?) throws -> SoftmaxRegression.CrossValidatedL2 {
+                try SoftmaxRegression.fitCrossValidatingL2(
+                    features: features, rows: rows, labels: labels, featureCount: 10, classes: 3, folds: 5,
+                    grid: SoftmaxRegression.defaultL2Grid, options: SoftmaxRegression.defaultSolverOptions, patience: 2,
+                    screeningTolerance: 1e-3, strongerExtensions: 3, retainedFoldBytes: bytes)
+            }
+            let inPlace = try run(data.features, rows), copied = try run(copy, nil)
+            #expect(inPlace.path == copied.path)
+            #expect(inPlace.l2 == copied.l2)
+            #expect(inPlace.model.weights.map(\.bitPattern) == copied.model.weights.map(\.bitPattern))
+            #expect(inPlace.model.featureMean == copied.model.featureMean)
+        }
+        #expect(throws: MetricError.self) {
+            try SoftmaxRegression.fitCrossValidatingL2(features: data.features, rows: [0, 150], labels: [0, 1],
+                                                       featureCount: 10, classes: 3, folds: 2)
+        }
+    }
+
     @Test func theIthExampleOfEachClassGoesToFoldIModK() {
         let labels: [Int32] = [0, 1, 0, 0, 2, 1, 0, 0, 0, 1]
         #expect(SoftmaxRegression.stratifiedFolds(labels: labels, classes: 3, folds: 3) == [0, 0, 1, 2, 0, 1, 0, 1, 2, 2])

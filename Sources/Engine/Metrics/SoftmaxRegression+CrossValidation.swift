@@ -62,21 +62,48 @@ extension SoftmaxRegression {
     /// warm-started from the first fold's fit at the chosen strength. `strongerExtensions`
     /// extends the path upward by decades while the strongest strength keeps winning.
     ///
+    /// With `rows`, example i is row `rows[i]` of `features` (labels stay one per example): a
+    /// budget drawn from a larger feature matrix is fitted without first copying its rows out
+    /// (164 MB for 1,000 per class of 10 classes at width 4096); the results are those of the copy.
+    ///
     /// - Throws: `MetricError.tooFewExamples` if `folds` < 2 or no class has two examples (no
     ///   fold would have both examples to fit on and examples to hold out), `.shapeMismatch` or
     ///   `.labelOutOfRange` for inconsistent inputs.
     public static func fitCrossValidatingL2(
-        features: [Float], labels: [Int32], featureCount: Int, classes: Int, folds: Int,
+        features: [Float], rows: [Int]? = nil, labels: [Int32], featureCount: Int, classes: Int, folds: Int,
         grid: [Double] = defaultL2Grid, options: LBFGS.Options = defaultSolverOptions, patience: Int? = nil,
         screeningTolerance: Double? = nil, strongerExtensions: Int = 0
+    ) throws -> CrossValidatedL2 {
+        try fitCrossValidatingL2(features: features, rows: rows, labels: labels, featureCount: featureCount, classes: classes,
+                                 folds: folds, grid: grid, options: options, patience: patience,
+                                 screeningTolerance: screeningTolerance, strongerExtensions: strongerExtensions,
+                                 retainedFoldBytes: retainedFoldBytes)
+    }
+
+    /// `fitCrossValidatingL2` with the memory bound on kept fold copies given (tests set it to 0
+    /// to rebuild every fold at every strength).
+    static func fitCrossValidatingL2(
+        features: [Float], rows: [Int]?, labels: [Int32], featureCount: Int, classes: Int, folds: Int, grid: [Double],
+        options: LBFGS.Options, patience: Int?, screeningTolerance: Double?, strongerExtensions: Int,
+        retainedFoldBytes: Int
     ) throws -> CrossValidatedL2 {
         // A budget of 1 per class reaches here only from a spec that bypassed the parser's check.
         guard folds >= 2 else {
             throw MetricError.tooFewExamples("cross-validation needs at least 2 folds, got \(folds)")
         }
-        guard features.count == labels.count * featureCount else {
-            throw MetricError.shapeMismatch("\(features.count) features for \(labels.count) examples × \(featureCount)")
+        if let rows {
+            let available = features.count / featureCount
+            guard features.count % featureCount == 0, rows.count == labels.count,
+                  rows.allSatisfy({ $0 >= 0 && $0 < available }) else {
+                throw MetricError.shapeMismatch("\(rows.count) rows of \(features.count) features × \(featureCount) for \(labels.count) labels")
+            }
+        } else {
+            guard features.count == labels.count * featureCount else {
+                throw MetricError.shapeMismatch("\(features.count) features for \(labels.count) examples × \(featureCount)")
+            }
         }
+        // Feature row of example i.
+        func row(_ i: Int) -> Int { rows?[i] ?? i }
         if let bad = labels.first(where: { $0 < 0 || Int($0) >= classes }) {
             throw MetricError.labelOutOfRange(label: bad, classes: classes)
         }
@@ -86,35 +113,58 @@ extension SoftmaxRegression {
         guard used.count >= 2 else {
             throw MetricError.tooFewExamples("cross-validation needs a class with at least 2 examples")
         }
-        // Each objective keeps its own standardised copy of its training rows; only the
-        // held-out rows are kept here.
-        var objectives: [SoftmaxRegressionObjective] = []
-        var heldOut: [(features: [Float], labels: [Int32])] = []
-        for f in used {
-            let kept = assignment.indices.filter { assignment[$0] != f }
-            let out = assignment.indices.filter { assignment[$0] == f }
-            objectives.append(SoftmaxRegressionObjective(
-                features: gather(features, rows: kept, featureCount: featureCount), labels: kept.map { labels[$0] },
-                featureCount: featureCount, classes: classes))
-            heldOut.append((gather(features, rows: out, featureCount: featureCount), out.map { labels[$0] }))
+        // Each fold's objective holds its own standardised copy of its training rows, so the K
+        // copies take K − 1 times the examples' features. While that is at most
+        // `retainedFoldBytes` they are built once and kept along the path; beyond it each fold
+        // is rebuilt from the features (with its standardisation kept) at every strength and
+        // dropped after its fit, so one copy lives at a time: at width 4096 a budget of 1,000
+        // per class would otherwise hold 655 MB of fold copies. A rebuilt objective is the same
+        // function as a kept one, so the fits and the choice do not depend on which way ran.
+        let trainExamples = used.map { f in assignment.indices.filter { assignment[$0] != f } }
+        let heldOutExamples = used.map { f in assignment.indices.filter { assignment[$0] == f } }
+        let retain = trainExamples.reduce(0) { $0 + $1.count } * featureCount * MemoryLayout<Float>.size <= retainedFoldBytes
+        var retained = [SoftmaxRegressionObjective?](repeating: nil, count: used.count)
+        var retainedHeldOut = [[Float]?](repeating: nil, count: used.count)
+        var standardisations = [(mean: [Float], scale: [Float])?](repeating: nil, count: used.count)
+        func foldObjective(_ f: Int) -> SoftmaxRegressionObjective {
+            if let objective = retained[f] { return objective }
+            let objective = SoftmaxRegressionObjective(
+                features: features, rows: trainExamples[f].map(row),
+                labels: trainExamples[f].map { labels[$0] }, featureCount: featureCount, classes: classes,
+                standardisation: standardisations[f])
+            standardisations[f] = (objective.featureMean, objective.featureScale)
+            if retain { retained[f] = objective }
+            return objective
         }
+        func heldOutFeatures(_ f: Int) -> [Float] {
+            if let kept = retainedHeldOut[f] { return kept }
+            let copy = gather(features, rows: heldOutExamples[f].map(row), featureCount: featureCount)
+            if retain { retainedHeldOut[f] = copy }
+            return copy
+        }
+        let heldOutLabels = heldOutExamples.map { examples in examples.map { labels[$0] } }
         // One Hessian model serves every fold and the refit: it only steers the solver (the
         // stopping test is on each fold's own gradient), and every fold's standardised covariance
         // is close to that of all the examples. One eigendecomposition per fold (~0.5 s at
         // d = 1024) took a 1,000-per-class Fashion-MNIST budget at width 1024 from 12.0–12.3 s to
-        // 14.5–16.3 s (trained + control), with the same l2 chosen.
-        let all = SoftmaxRegressionObjective(features: features, labels: labels, featureCount: featureCount, classes: classes)
-        let shared = preconditioner(for: all)
+        // 14.5–16.3 s (trained + control), with the same l2 chosen. The objective on all the
+        // examples is built before the path only when the model needs it, else for the refit.
+        func allObjective() -> SoftmaxRegressionObjective {
+            SoftmaxRegressionObjective(features: features, rows: rows, labels: labels, featureCount: featureCount,
+                                       classes: classes)
+        }
+        let early = preconditionerPays(rows: labels.count, featureCount: featureCount, classes: classes) ? allObjective() : nil
+        let shared = early.flatMap { preconditioner(for: $0) }
         let screening = screeningOptions(options, screeningTolerance)
 
         var fits: [[SoftmaxRegression]] = []   // per path point, per fold
         var path: [CrossValidationPoint] = []
         let walk = RegularisationPath.walk(grid: grid, patience: patience, strongerExtensions: strongerExtensions) { l2, warmStart in
-            let models = objectives.indices.map { f in
-                fit(objectives[f], l2: l2, options: screening, initial: warmStart.map { fits[$0][f] },
+            let models = used.indices.map { f in
+                fit(foldObjective(f), l2: l2, options: screening, initial: warmStart.map { fits[$0][f] },
                     preconditioner: shared)
             }
-            let accuracies = models.indices.map { f in models[f].accuracy(heldOut[f].features, labels: heldOut[f].labels) }
+            let accuracies = models.indices.map { f in models[f].accuracy(heldOutFeatures(f), labels: heldOutLabels[f]) }
             let mean = accuracies.reduce(0, +) / Double(accuracies.count)
             fits.append(models)
             path.append(CrossValidationPoint(
@@ -124,10 +174,18 @@ extension SoftmaxRegression {
             return mean
         }
         let l2 = walk.strengths[walk.chosen]
-        let model = fit(all, l2: l2, options: options, initial: fits[walk.chosen][0], preconditioner: shared)
+        retained = []
+        retainedHeldOut = []
+        let model = fit(early ?? allObjective(), l2: l2, options: options, initial: fits[walk.chosen][0],
+                        preconditioner: shared)
         return CrossValidatedL2(model: model, l2: l2, meanAccuracy: walk.scores[walk.chosen], folds: used.count,
                                 path: path, atGridEdge: walk.atGridEdge)
     }
+
+    /// Bytes of fold copies `fitCrossValidatingL2` keeps along its path (see there): 256 MB holds
+    /// a 1,000-per-class budget of 10 classes at width 1024 (164 MB), where rebuilding would
+    /// cost time for memory the cell can spare, but not at width 2048 (328 MB) or 4096 (655 MB).
+    static let retainedFoldBytes = 256 << 20
 
     /// The rows at `rows` of row-major `features`, in that order (copies).
     private static func gather(_ features: [Float], rows: [Int], featureCount d: Int) -> [Float] {

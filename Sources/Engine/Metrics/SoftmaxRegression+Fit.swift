@@ -43,9 +43,15 @@ extension SoftmaxRegression {
     /// examples per class at that width, where the whole path takes a fraction of a second.
     static func preconditioner(for objective: SoftmaxRegressionObjective) -> SoftmaxRegressionPreconditioner? {
         let d = objective.featureCount
-        guard objective.count * objective.classes * 32 >= d * d else { return nil }
+        guard preconditionerPays(rows: objective.count, featureCount: d, classes: objective.classes) else { return nil }
         return SoftmaxRegressionPreconditioner(design: objective.design, rows: objective.count,
                                                featureCount: d, classes: objective.classes)
+    }
+
+    /// Whether `preconditioner(for:)` builds a model for `rows` examples of `featureCount`
+    /// features and `classes` classes: n·k ≥ d²/32.
+    static func preconditionerPays(rows: Int, featureCount d: Int, classes: Int) -> Bool {
+        rows * classes * 32 >= d * d
     }
 
     /// Fits on an already standardised objective (shared along a regularisation path).

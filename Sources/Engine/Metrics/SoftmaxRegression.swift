@@ -118,19 +118,23 @@ public struct SoftmaxRegression: Sendable {
     /// deviation is zero or below 1e-6 of its mean's magnitude: a spread that small is Float32
     /// rounding (relative precision 6e-8), not signal, and dividing by it would blow rounding up
     /// into huge standardised values. Dead ReLU units are the common case.
-    static func standardisation(of features: [Float], featureCount d: Int) -> (mean: [Float], scale: [Float]) {
-        let n = features.count / d
+    ///
+    /// With `rows`, only those rows of `features` count, in that order (the same sums, term for
+    /// term, as over a gathered copy of them).
+    static func standardisation(of features: [Float], rows: [Int]? = nil,
+                                featureCount d: Int) -> (mean: [Float], scale: [Float]) {
+        let n = rows?.count ?? features.count / d
         var sum = [Double](repeating: 0, count: d)
         var squares = [Double](repeating: 0, count: d)
         features.withUnsafeBufferPointer { x in
             for r in 0..<n {
-                let row = x.baseAddress.unsafelyUnwrapped + r * d
+                let row = x.baseAddress.unsafelyUnwrapped + (rows?[r] ?? r) * d
                 for j in 0..<d { sum[j] += Double(row[j]) }
             }
             // Second pass about the mean: the one-pass formula cancels badly for offset features.
             for j in 0..<d { sum[j] /= Double(n) }
             for r in 0..<n {
-                let row = x.baseAddress.unsafelyUnwrapped + r * d
+                let row = x.baseAddress.unsafelyUnwrapped + (rows?[r] ?? r) * d
                 for j in 0..<d {
                     let deviation = Double(row[j]) - sum[j]
                     squares[j] += deviation * deviation
@@ -143,6 +147,21 @@ public struct SoftmaxRegression: Sendable {
             if deviation > 0 && deviation > 1e-6 * abs(sum[j]) { scale[j] = Float(deviation) }
         }
         return (sum.map { Float($0) }, scale)
+    }
+
+    /// Writes (x − mean) / scale for rows `rows` of `source`, in that order, into consecutive
+    /// rows of `destination`.
+    static func standardise(_ source: UnsafePointer<Float>, rows: [Int], featureCount d: Int,
+                            mean: [Float], scale: [Float], into destination: UnsafeMutablePointer<Float>) {
+        let inverseScale = scale.map { 1 / $0 }
+        mean.withUnsafeBufferPointer { m in
+            inverseScale.withUnsafeBufferPointer { s in
+                for (r, row) in rows.enumerated() {
+                    let from = source + row * d, to = destination + r * d
+                    for j in 0..<d { to[j] = (from[j] - m[j]) * s[j] }
+                }
+            }
+        }
     }
 
     /// Writes (x − mean) / scale for `rows` rows of `source` into `destination`.

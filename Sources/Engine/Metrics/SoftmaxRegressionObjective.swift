@@ -49,25 +49,43 @@ final class SoftmaxRegressionObjective {
 
     /// Standardises and copies `features` (n × `featureCount`, row-major); labels lie in 0..<classes.
     /// `blockRows` overrides the cache-sized block (tests use it to cross block boundaries).
-    init(features: [Float], labels: [Int32], featureCount: Int, classes: Int, blockRows: Int? = nil) {
+    /// `standardisation`, if given, must be what `SoftmaxRegression.standardisation(of:)` gives
+    /// for these features (an objective rebuilt from the same rows skips recomputing it).
+    /// `rows`, if given, selects the examples: row `rows[i]` of `features` has label `labels[i]`
+    /// (the objective is then the one of a gathered copy of those rows, without the copy).
+    init(features: [Float], rows: [Int]? = nil, labels: [Int32], featureCount: Int, classes: Int,
+         blockRows: Int? = nil, standardisation known: (mean: [Float], scale: [Float])? = nil) {
         let n = labels.count
         precondition(featureCount > 0 && classes >= 2, "need features and at least two classes")
-        precondition(n > 0 && features.count == n * featureCount,
-                     "features (\(features.count)) do not match \(n) labels × \(featureCount)")
+        if let rows {
+            precondition(n > 0 && rows.count == n && features.count % featureCount == 0
+                         && rows.allSatisfy { $0 >= 0 && $0 < features.count / featureCount },
+                         "rows do not match \(n) labels or lie outside the features")
+        } else {
+            precondition(n > 0 && features.count == n * featureCount,
+                         "features (\(features.count)) do not match \(n) labels × \(featureCount)")
+        }
         precondition(labels.allSatisfy { $0 >= 0 && Int($0) < classes }, "label outside 0..<\(classes)")
         count = n
         self.featureCount = featureCount
         self.classes = classes
         curvature = 1 / Double(classes)
-        let standardisation = SoftmaxRegression.standardisation(of: features, featureCount: featureCount)
+        let standardisation = known ?? SoftmaxRegression.standardisation(of: features, rows: rows,
+                                                                         featureCount: featureCount)
         featureMean = standardisation.mean
         featureScale = standardisation.scale
         self.blockRows = min(n, max(1, blockRows ?? (1 << 18) / featureCount))
 
         let design = UnsafeMutablePointer<Float>.allocate(capacity: n * featureCount)
         features.withUnsafeBufferPointer { source in
-            SoftmaxRegression.standardise(source.baseAddress.unsafelyUnwrapped, rows: n, featureCount: featureCount,
-                                          mean: standardisation.mean, scale: standardisation.scale, into: design)
+            let base = source.baseAddress.unsafelyUnwrapped
+            if let rows {
+                SoftmaxRegression.standardise(base, rows: rows, featureCount: featureCount,
+                                              mean: standardisation.mean, scale: standardisation.scale, into: design)
+            } else {
+                SoftmaxRegression.standardise(base, rows: n, featureCount: featureCount,
+                                              mean: standardisation.mean, scale: standardisation.scale, into: design)
+            }
         }
         self.design = design
         let labelCopy = UnsafeMutablePointer<Int32>.allocate(capacity: n)
