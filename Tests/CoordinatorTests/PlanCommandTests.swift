@@ -8,13 +8,13 @@ import TestSupport
         let run = try BuiltExecutable.coordinator.run(["plan", "examples/fashion-mnist.yaml"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.split(separator: "\n").dropFirst().dropLast()
-        #expect(rows.count == 42)
+        #expect(rows.count == 70)
         #expect(rows.first?.contains("coarse_to_fine/w1024/s0") == true)
         #expect(rows.last?.contains("split/w16/s2") == true)
         let keys = rows.compactMap { $0.split(separator: " ").last }
-        #expect(Set(keys).count == 42)
+        #expect(Set(keys).count == 70)
         #expect(keys.allSatisfy { $0.count == 64 })
-        #expect(run.stdout.contains("42 cells = 7 widths × 3 seeds × 2 tasks"))
+        #expect(run.stdout.contains("70 cells = 7 widths × 5 seeds × 2 tasks"))
     }
 
     @Test func aBadSpecIsRefusedWithItsLocation() throws {

@@ -146,12 +146,17 @@ struct SpecParsingTests {
             .appendingPathComponent("examples")
         let fashion = try SweepSpec.load(path: examples.appendingPathComponent("fashion-mnist.yaml").path)
         #expect(fashion.widths == [16, 32, 64, 128, 256, 512, 1024])
-        #expect(fashion.seeds == [0, 1, 2])
+        #expect(fashion.seeds == [0, 1, 2, 3, 4])
         #expect(fashion.tasks.map(\.name) == ["coarse_to_fine", "split"])
         #expect(fashion.model == ModelSpec(family: .mlp(depth: 1), parameterization: .mup(baseWidth: 64)))
         #expect(fashion.datasets.map(\.path) == ["/usr/share/datasets/fashion-mnist"])
-        #expect(fashion.cells.count == 42)
+        #expect(fashion.cells.count == 70)
         #expect(fashion.training.maxEpochs == 10)
+
+        // The cost benchmark keeps the 42 cells of the first cost measurement, whatever the default becomes.
+        let bench = try SweepSpec.load(path: examples.appendingPathComponent("bench/fashion-42.yaml").path)
+        #expect(bench.cells.count == 42 && bench.seeds == [0, 1, 2])
+        #expect(bench.tasks == fashion.tasks && bench.training == fashion.training && bench.transfer == fashion.transfer)
 
         let smoke = try SweepSpec.load(path: examples.appendingPathComponent("digits-smoke.yaml").path)
         #expect(smoke.cells.count <= 8)
