@@ -4,13 +4,13 @@ import TestSupport
 
 /// `coordinator plan`: the grid a spec expands to, before anything runs.
 @Suite struct PlanCommandTests {
-    @Test func theDefaultSweepPlansFortyTwoCellsSeedMajorWidestFirst() throws {
+    @Test func theDefaultSweepPlansSeventyCellsSeedMajorWidestFirst() throws {
         let run = try BuiltExecutable.coordinator.run(["plan", "examples/fashion-mnist.yaml"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.split(separator: "\n").dropFirst().dropLast()
         #expect(rows.count == 70)
         #expect(rows.first?.contains("coarse_to_fine/w1024/s0") == true)
-        #expect(rows.last?.contains("split/w16/s2") == true)
+        #expect(rows.last?.contains("split/w16/s4") == true)
         let keys = rows.compactMap { $0.split(separator: " ").last }
         #expect(Set(keys).count == 70)
         #expect(keys.allSatisfy { $0.count == 64 })
