@@ -40,16 +40,14 @@ struct SourceMatch: Sendable, Equatable, Encodable {
         self.margin = margin
         let doublings = slope.doublings
         change = slope.perDoubling.map { $0 * doublings }
-        guard let change, let slopeLow = slope.low, let slopeHigh = slope.high, let mean = slope.perDoubling else {
+        guard let change, let slopeLow = slope.low, let slopeHigh = slope.high, let slopeError = slope.standardError else {
             verdict = .tooFewResults
             return
         }
         low = slopeLow * doublings
         high = slopeHigh * doublings
         let degrees = slope.seeds - 1
-        // Half-width / t quantile is the standard error (of the change).
-        let quantile = Statistics.studentTQuantile(probability: 0.5 + WidthSlope.confidence / 2, degreesOfFreedom: degrees)
-        let standardError = (slopeHigh - mean) * doublings / quantile
+        let standardError = slopeError * doublings
         if standardError > 0 {
             let lower = 1 - Statistics.studentTCDF((change + margin) / standardError, degreesOfFreedom: degrees)
             let upper = Statistics.studentTCDF((change - margin) / standardError, degreesOfFreedom: degrees)

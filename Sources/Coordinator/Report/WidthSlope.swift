@@ -46,6 +46,8 @@ struct WidthSlope: Sendable, Equatable, Encodable {
     /// 95% t interval of `perDoubling`; nil below `minimumSeeds` seeds.
     var low: Double?
     var high: Double?
+    /// Standard error of `perDoubling` (sd of the per-seed slopes / √seeds).
+    var standardError: Double?
     /// Two-sided p-value of the t test against a slope of 0.
     var pValue: Double?
     /// Seeds with a slope.
@@ -82,6 +84,7 @@ struct WidthSlope: Sendable, Equatable, Encodable {
             return
         }
         let standardError = sd / Double(values.count).squareRoot()
+        self.standardError = standardError
         let half = Statistics.studentTQuantile(probability: 0.5 + Self.confidence / 2,
                                                degreesOfFreedom: values.count - 1) * standardError
         low = mean - half

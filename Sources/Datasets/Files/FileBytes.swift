@@ -13,20 +13,32 @@ enum FileBytes {
         return try raw.withUnsafeBytes { try GzipFile.decompress($0, file: path) }
     }
 
-    /// The raw bytes of `path`.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// Opens `path` read-only and returns its descriptor (the caller closes it) and size; a
+    /// missing file, a directory or any other failure is the `DatasetError` naming the file.
+    static func openRegularFile(_ path: String) throws -> (descriptor: Int32, size: Int) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let error = errno
             if error == ENOENT { throw DatasetError.fileNotFound(file: path) }
             throw DatasetError.unreadable(file: path, errno: error)
         }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw DatasetError.unreadable(file: path, errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw DatasetError.unreadable(file: path, errno: EISDIR) }
+        guard fstat(descriptor, &status) == 0 else {
+            let error = errno
+            close(descriptor)
+            throw DatasetError.unreadable(file: path, errno: error)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw DatasetError.unreadable(file: path, errno: EISDIR)
+        }
+        return (descriptor, Int(status.st_size))
+    }
 
-        let size = Int(status.st_size)
+    /// The raw bytes of `path`.
+    static func read(_ path: String) throws -> [UInt8] {
+        let (descriptor, size) = try openRegularFile(path)
+        defer { close(descriptor) }
         var readError: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             initialized = 0

@@ -21,18 +21,10 @@ public final class MappedFile: @unchecked Sendable {
     /// cheaper than taking one page fault per 4 KiB later when the caller will read it all anyway.
     public init(path: String, populate: Bool = false) throws {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let error = errno
-            if error == ENOENT { throw DatasetError.fileNotFound(file: path) }
-            throw DatasetError.unreadable(file: path, errno: error)
-        }
+        let (descriptor, size) = try FileBytes.openRegularFile(path)
         // The mapping stays valid after the descriptor is closed.
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw DatasetError.unreadable(file: path, errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw DatasetError.unreadable(file: path, errno: EISDIR) }
-        count = Int(status.st_size)
+        count = size
         guard count > 0 else {
             base = nil
             return
