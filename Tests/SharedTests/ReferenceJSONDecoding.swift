@@ -154,12 +154,16 @@ enum ReferenceJSONDecoding {
             guard let first = peek(), Self.isDigit(first) else { throw .malformed("bad number at offset \(start)") }
             index += 1
             if first != UInt8(ascii: "0") { skipDigits() }
+            var fraction = false
             if peek() == UInt8(ascii: ".") {
+                fraction = true
                 index += 1
                 guard let d = peek(), Self.isDigit(d) else { throw .malformed("bad fraction at offset \(index)") }
                 skipDigits()
             }
             if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+                // Foundation's JSONDecoder refuses a bare 0 before an exponent (docs/protocol.md §2.5).
+                if first == UInt8(ascii: "0") && !fraction { throw .malformed("a 0 directly before an exponent") }
                 index += 1
                 if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
                 guard let d = peek(), Self.isDigit(d) else { throw .malformed("bad exponent at offset \(index)") }

@@ -225,6 +225,13 @@ struct JSONTapeParser {
         }
         var exponent = 0
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            // RFC 8259 allows "0e5", but Foundation's JSONDecoder — which reads stored results
+            // back for reports — refuses some such spellings ("0E5", not "-0e-1"); accepting them
+            // here recorded a result the report then called unreadable (found by scripts/ci/fuzz).
+            // Every bare 0 before an exponent is refused, so what this accepts, JSONDecoder does.
+            if first == UInt8(ascii: "0") && integral {
+                throw .malformed("a 0 directly before an exponent at offset \(start) (write 0.0e… or 0)")
+            }
             integral = false
             index += 1
             var negative = false
