@@ -74,19 +74,6 @@ extension SoftmaxRegression {
         grid: [Double] = defaultL2Grid, options: LBFGS.Options = defaultSolverOptions, patience: Int? = nil,
         screeningTolerance: Double? = nil, strongerExtensions: Int = 0
     ) throws -> CrossValidatedL2 {
-        try fitCrossValidatingL2(features: features, rows: rows, labels: labels, featureCount: featureCount, classes: classes,
-                                 folds: folds, grid: grid, options: options, patience: patience,
-                                 screeningTolerance: screeningTolerance, strongerExtensions: strongerExtensions,
-                                 retainedFoldBytes: retainedFoldBytes)
-    }
-
-    /// `fitCrossValidatingL2` with the memory bound on kept fold copies given (tests set it to 0
-    /// to rebuild every fold at every strength).
-    static func fitCrossValidatingL2(
-        features: [Float], rows: [Int]?, labels: [Int32], featureCount: Int, classes: Int, folds: Int, grid: [Double],
-        options: LBFGS.Options, patience: Int?, screeningTolerance: Double?, strongerExtensions: Int,
-        retainedFoldBytes: Int
-    ) throws -> CrossValidatedL2 {
         // A budget of 1 per class reaches here only from a spec that bypassed the parser's check.
         guard folds >= 2 else {
             throw MetricError.tooFewExamples("cross-validation needs at least 2 folds, got \(folds)")
@@ -113,85 +100,64 @@ extension SoftmaxRegression {
         guard used.count >= 2 else {
             throw MetricError.tooFewExamples("cross-validation needs a class with at least 2 examples")
         }
-        // Each fold's objective holds its own standardised copy of its training rows, so the K
-        // copies take K − 1 times the examples' features. While that is at most
-        // `retainedFoldBytes` they are built once and kept along the path; beyond it each fold
-        // is rebuilt from the features (with its standardisation kept) at every strength and
-        // dropped after its fit, so one copy lives at a time: at width 4096 a budget of 1,000
-        // per class would otherwise hold 655 MB of fold copies. A rebuilt objective is the same
-        // function as a kept one, so the fits and the choice do not depend on which way ran.
-        let trainExamples = used.map { f in assignment.indices.filter { assignment[$0] != f } }
+        // Every fold standardises with its own training examples, taken in example order, so its
+        // model is the one a fit on a gathered copy of them gives; held-out examples never inform
+        // the fit that scores them. The K fits run in lockstep over one shared copy of the
+        // examples (SoftmaxRegressionFoldObjective): one product with K·k columns per evaluation.
         let heldOutExamples = used.map { f in assignment.indices.filter { assignment[$0] == f } }
-        let retain = trainExamples.reduce(0) { $0 + $1.count } * featureCount * MemoryLayout<Float>.size <= retainedFoldBytes
-        var retained = [SoftmaxRegressionObjective?](repeating: nil, count: used.count)
-        var retainedHeldOut = [[Float]?](repeating: nil, count: used.count)
-        var standardisations = [(mean: [Float], scale: [Float])?](repeating: nil, count: used.count)
-        func foldObjective(_ f: Int) -> SoftmaxRegressionObjective {
-            if let objective = retained[f] { return objective }
-            let objective = SoftmaxRegressionObjective(
-                features: features, rows: trainExamples[f].map(row),
-                labels: trainExamples[f].map { labels[$0] }, featureCount: featureCount, classes: classes,
-                standardisation: standardisations[f])
-            standardisations[f] = (objective.featureMean, objective.featureScale)
-            if retain { retained[f] = objective }
-            return objective
+        let standardisations = used.map { f in
+            standardisation(of: features, rows: assignment.indices.filter { assignment[$0] != f }.map(row),
+                            featureCount: featureCount)
         }
-        func heldOutFeatures(_ f: Int) -> [Float] {
-            if let kept = retainedHeldOut[f] { return kept }
-            let copy = gather(features, rows: heldOutExamples[f].map(row), featureCount: featureCount)
-            if retain { retainedHeldOut[f] = copy }
-            return copy
-        }
-        let heldOutLabels = heldOutExamples.map { examples in examples.map { labels[$0] } }
+        var foldObjective: SoftmaxRegressionFoldObjective? = SoftmaxRegressionFoldObjective(
+            features: features, rows: rows, labels: labels, featureCount: featureCount, classes: classes,
+            heldOutExamples: heldOutExamples, foldStandardisation: standardisations)
         // One Hessian model serves every fold and the refit: it only steers the solver (the
         // stopping test is on each fold's own gradient), and every fold's standardised covariance
-        // is close to that of all the examples. One eigendecomposition per fold (~0.5 s at
-        // d = 1024) took a 1,000-per-class Fashion-MNIST budget at width 1024 from 12.0–12.3 s to
-        // 14.5–16.3 s (trained + control), with the same l2 chosen. The objective on all the
-        // examples is built before the path only when the model needs it, else for the refit.
-        func allObjective() -> SoftmaxRegressionObjective {
-            SoftmaxRegressionObjective(features: features, rows: rows, labels: labels, featureCount: featureCount,
-                                       classes: classes)
-        }
-        let early = preconditionerPays(rows: labels.count, featureCount: featureCount, classes: classes) ? allObjective() : nil
-        let shared = early.flatMap { preconditioner(for: $0) }
+        // is close to that of all the examples, which the shared design holds. One
+        // eigendecomposition per fold (~0.5 s at d = 1024) took a 1,000-per-class Fashion-MNIST
+        // budget at width 1024 from 12.0–12.3 s to 14.5–16.3 s (trained + control), with the
+        // same l2 chosen.
+        let shared = preconditionerPays(rows: labels.count, featureCount: featureCount, classes: classes)
+            ? foldObjective.flatMap { SoftmaxRegressionPreconditioner(design: $0.design, rows: $0.count,
+                                                              featureCount: featureCount, classes: classes) }
+            : nil
         let screening = screeningOptions(options, screeningTolerance)
 
-        var fits: [[SoftmaxRegression]] = []   // per path point, per fold
+        var solutions: [[[Double]]] = []   // per path point, per fold: parameters in the fold's standardisation
         var path: [CrossValidationPoint] = []
         let walk = RegularisationPath.walk(grid: grid, patience: patience, strongerExtensions: strongerExtensions) { l2, warmStart in
-            let models = used.indices.map { f in
-                fit(foldObjective(f), l2: l2, options: screening, initial: warmStart.map { fits[$0][f] },
-                    preconditioner: shared)
+            let objective = foldObjective.unsafelyUnwrapped
+            objective.l2 = l2
+            let starts = used.indices.map { f in
+                warmStart.map { solutions[$0][f] } ?? [Double](repeating: 0, count: objective.parameterCount)
             }
-            let accuracies = models.indices.map { f in models[f].accuracy(heldOutFeatures(f), labels: heldOutLabels[f]) }
+            let preconditioners = used.indices.map { f in
+                shared.map { model in
+                    { (v: UnsafeMutableBufferPointer<Double>) in model.apply(v, curvature: objective.curvature[f], l2: l2) }
+                }
+            }
+            let results = LBFGS.minimizeInLockstep(starts, options: screening, preconditioners: preconditioners,
+                                                   evaluate: objective.evaluate)
+            let accuracies = used.indices.map { f in objective.heldOutAccuracy(f, results[f].x) }
             let mean = accuracies.reduce(0, +) / Double(accuracies.count)
-            fits.append(models)
+            solutions.append(results.map(\.x))
             path.append(CrossValidationPoint(
                 l2: l2, foldAccuracies: accuracies, meanAccuracy: mean,
-                iterations: models.reduce(0) { $0 + $1.iterations }, evaluations: models.reduce(0) { $0 + $1.evaluations },
-                converged: models.allSatisfy(\.converged)))
+                iterations: results.reduce(0) { $0 + $1.iterations }, evaluations: results.reduce(0) { $0 + $1.evaluations },
+                converged: results.allSatisfy(\.converged)))
             return mean
         }
         let l2 = walk.strengths[walk.chosen]
-        retained = []
-        retainedHeldOut = []
-        let model = fit(early ?? allObjective(), l2: l2, options: options, initial: fits[walk.chosen][0],
-                        preconditioner: shared)
+        foldObjective = nil   // its copy of the examples goes before the refit makes its own
+        // The refit starts from the first fold's fit at the chosen strength, carried over to the
+        // standardisation of all the examples.
+        let first = model(parameters: solutions[walk.chosen][0], featureCount: featureCount, classes: classes,
+                          mean: standardisations[0].mean, scale: standardisations[0].scale, l2: l2)
+        let all = SoftmaxRegressionObjective(features: features, rows: rows, labels: labels, featureCount: featureCount,
+                                             classes: classes)
+        let model = fit(all, l2: l2, options: options, initial: first, preconditioner: shared)
         return CrossValidatedL2(model: model, l2: l2, meanAccuracy: walk.scores[walk.chosen], folds: used.count,
                                 path: path, atGridEdge: walk.atGridEdge)
-    }
-
-    /// Bytes of fold copies `fitCrossValidatingL2` keeps along its path (see there): 256 MB holds
-    /// a 1,000-per-class budget of 10 classes at width 1024 (164 MB), where rebuilding would
-    /// cost time for memory the cell can spare, but not at width 2048 (328 MB) or 4096 (655 MB).
-    static let retainedFoldBytes = 256 << 20
-
-    /// The rows at `rows` of row-major `features`, in that order (copies).
-    private static func gather(_ features: [Float], rows: [Int], featureCount d: Int) -> [Float] {
-        var out = [Float]()
-        out.reserveCapacity(rows.count * d)
-        for r in rows { out.append(contentsOf: features[r * d ..< (r + 1) * d]) }
-        return out
     }
 }

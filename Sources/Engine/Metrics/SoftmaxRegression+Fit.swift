@@ -66,16 +66,25 @@ extension SoftmaxRegression {
         }
         let result = LBFGS.minimize(start, options: options, preconditioner: apply, objective: objective.evaluate)
 
-        let d = objective.featureCount, k = objective.classes, dk = d * k
-        let biasValues = result.x[dk...]
+        return model(parameters: result.x, featureCount: objective.featureCount, classes: objective.classes,
+                     mean: objective.featureMean, scale: objective.featureScale, l2: l2, result: result)
+    }
+
+    /// The model with parameters `parameters` (W row-major d × k, then b) acting on features
+    /// standardised by `mean` and `scale`; `result`, if given, is the fit that found them.
+    static func model(parameters: [Double], featureCount d: Int, classes k: Int, mean: [Float], scale: [Float],
+                      l2: Double, result: LBFGS.Result? = nil) -> SoftmaxRegression {
+        let dk = d * k
+        let biasValues = parameters[dk...]
         let biasMean = biasValues.reduce(0, +) / Double(k)
         return SoftmaxRegression(
             featureCount: d, classes: k,
-            weights: result.x[0..<dk].map { Float($0) },
+            weights: parameters[0..<dk].map { Float($0) },
             bias: biasValues.map { Float($0 - biasMean) },
-            featureMean: objective.featureMean, featureScale: objective.featureScale,
-            l2: l2, objective: result.f, iterations: result.iterations, evaluations: result.evaluations,
-            converged: result.converged, stopReason: result.reason)
+            featureMean: mean, featureScale: scale,
+            l2: l2, objective: result?.f ?? .nan, iterations: result?.iterations ?? 0,
+            evaluations: result?.evaluations ?? 0, converged: result?.converged ?? false,
+            stopReason: result?.reason ?? .maxIterations)
     }
 
     /// `model`'s parameters re-expressed in `objective`'s standardisation, so the warm start

@@ -160,37 +160,46 @@ final class SoftmaxRegressionObjective {
     /// accurate to 1e-7. The bias gradient sums a block's rows in Float32, as sgemm does for the
     /// weight gradient of the same block; across blocks, and for the loss, sums are in Double.
     private func softmaxResidual(rows: Int, labels: UnsafePointer<Int32>) -> (loss: Double, curvature: Double) {
-        let k = classes
-        blockBias.update(repeating: 0, count: k)
+        blockBias.update(repeating: 0, count: classes)
         var loss = 0.0, curvature = 0.0
         for r in 0..<rows {
-            let z = logits + r * k
-            var largest = -Float.infinity
-            for c in 0..<k {
-                z[c] += bias[c]
-                largest = max(largest, z[c])
-            }
-            let label = Int(labels[r])
-            let labelMargin = z[label] - largest
-            var sum: Float = 0
-            for c in 0..<k {
-                let e = expf(z[c] - largest)
-                z[c] = e
-                sum += e
-            }
-            loss += Double(logf(sum) - labelMargin)
-            let inverseSum = 1 / sum
-            var squares: Float = 0
-            for c in 0..<k {
-                let p = z[c] * inverseSum
-                z[c] = p
-                blockBias[c] += p
-                squares += p * p
-            }
-            curvature += Double(1 - squares)   // Σ_c p_c(1 − p_c) = 1 − Σ_c p_c²
-            z[label] -= 1
-            blockBias[label] -= 1
+            let term = Self.residual(logits + r * classes, bias: bias, label: Int(labels[r]), classes: classes,
+                                     sums: blockBias)
+            loss += term.loss
+            curvature += term.curvature
         }
         return (loss, curvature)
+    }
+
+    /// One example's part of `softmaxResidual`: adds `bias` to its k logits `z`, overwrites them
+    /// with p − y, adds p − y to `sums`, and returns its cross-entropy and Σ_c p_c(1 − p_c).
+    /// (Shared with `SoftmaxRegressionFoldObjective`, so both compute a term the same way.)
+    @inline(__always)
+    static func residual(_ z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, label: Int, classes k: Int,
+                         sums: UnsafeMutablePointer<Float>) -> (loss: Double, curvature: Double) {
+        var largest = -Float.infinity
+        for c in 0..<k {
+            z[c] += bias[c]
+            largest = max(largest, z[c])
+        }
+        let labelMargin = z[label] - largest
+        var sum: Float = 0
+        for c in 0..<k {
+            let e = expf(z[c] - largest)
+            z[c] = e
+            sum += e
+        }
+        let inverseSum = 1 / sum
+        var squares: Float = 0
+        for c in 0..<k {
+            let p = z[c] * inverseSum
+            z[c] = p
+            sums[c] += p
+            squares += p * p
+        }
+        z[label] -= 1
+        sums[label] -= 1
+        // Σ_c p_c(1 − p_c) = 1 − Σ_c p_c²
+        return (Double(logf(sum) - labelMargin), Double(1 - squares))
     }
 }
