@@ -106,8 +106,7 @@ import Testing
         let x = inputs(300, 6, seed: 15), h = linearImage(inputs(300, 6, seed: 16), units: 10, seed: 17)
         let first = (0..<300).filter { $0 % 3 != 0 }, second = (0..<300).filter { $0 % 3 == 0 }
         let a = try RidgeSystem(hidden: RidgeReconstruction.gather(h, first), inputs: RidgeReconstruction.gather(x, first))
-        let merged = try a.merged(withRows: RidgeReconstruction.gather(h, second), RidgeReconstruction.gather(x, second),
-                                  orRebuildFrom: h, x)
+        let merged = try a.merged(withRows: RidgeReconstruction.gather(h, second), RidgeReconstruction.gather(x, second))
         // The direct system is built from rows in a different order, so compare to float32-product accuracy.
         let whole = try RidgeSystem(hidden: h, inputs: x)
         let gramScale = whole.gram.map(abs).max()!, rhsScale = whole.rightHandSide.map(abs).max()!
@@ -115,6 +114,17 @@ import Testing
         #expect(zip(merged.gram, whole.gram).allSatisfy { abs($0 - $1) <= 1e-5 * gramScale })
         #expect(zip(merged.rightHandSide, whole.rightHandSide).allSatisfy { abs($0 - $1) <= 1e-5 * rhsScale })
         #expect(zip(merged.hiddenMean, whole.hiddenMean).allSatisfy { abs($0 - $1) <= 1e-9 })
+    }
+
+    /// The last solve factorises the Gram in place: same weights as a solve of a copy, and the
+    /// system cannot be solved again by mistake.
+    @Test func solvingInPlaceGivesTheWeightsOfASolveOfACopy() throws {
+        let x = inputs(80, 5, seed: 18), h = linearImage(inputs(80, 5, seed: 19), units: 7, seed: 20)
+        var system = try RidgeSystem(hidden: h, inputs: x)
+        let copied = try system.solve(lambda: 0.3)
+        let inPlace = try system.solveReleasingGram(lambda: 0.3)
+        #expect(copied == inPlace)
+        #expect(system.gram.isEmpty)
     }
 
     @Test func theGridIsScoredPointByPointAndMismatchedShapesAreRefused() throws {

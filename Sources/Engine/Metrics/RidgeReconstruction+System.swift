@@ -10,8 +10,8 @@ struct RidgeSystem {
     let inputs: Int
     let hiddenMean: [Double]
     let inputMean: [Double]
-    /// FᵀF (h×h) or FFᵀ (n×n).
-    let gram: [Double]
+    /// FᵀF (h×h) or FFᵀ (n×n); emptied by `solveReleasingGram`.
+    private(set) var gram: [Double]
     /// FᵀX_c (h×p) or X_c (n×p), Double.
     let rightHandSide: [Double]
     /// The activations, kept in the dual form to map A back to W = FᵀA.
@@ -59,25 +59,40 @@ struct RidgeSystem {
         hidden = nil
     }
 
-    /// W (h×p, row-major) for penalty `lambda` > 0.
+    /// W (h×p, row-major) for penalty `lambda` > 0. Factorises a copy of the Gram.
     func solve(lambda: Double) throws -> [Double] {
-        let order = form == .units ? units : examples
+        try Self.solve(gram, lambda: lambda, form: form, order: form == .units ? units : examples,
+                       rightHandSide: rightHandSide, inputs: inputs, hidden: hidden, hiddenMean: hiddenMean)
+    }
+
+    /// `solve(lambda:)` that factorises the Gram itself, leaving the system unable to solve
+    /// again: the last solve of a fit needs no second h×h matrix.
+    mutating func solveReleasingGram(lambda: Double) throws -> [Double] {
+        let system = gram
+        gram = []
+        return try Self.solve(system, lambda: lambda, form: form, order: form == .units ? units : examples,
+                              rightHandSide: rightHandSide, inputs: inputs, hidden: hidden, hiddenMean: hiddenMean)
+    }
+
+    private static func solve(_ gram: consuming [Double], lambda: Double, form: Covariance.Form, order: Int,
+                              rightHandSide: [Double], inputs: Int, hidden: Matrix?,
+                              hiddenMean: [Double]) throws -> [Double] {
+        precondition(gram.count == order * order, "this system's Gram was released by a previous solve")
         var system = gram
         for i in 0..<order { system[i * order + i] += lambda }
-        let solution = try LAPACK.choleskySolve(system, order: order, rightHandSides: rightHandSide, columns: inputs)
+        let solution = try LAPACK.choleskySolve(consume system, order: order, rightHandSides: rightHandSide,
+                                                columns: inputs)
         guard form == .examples, let hidden else { return solution }
         return CentredProducts.centredTransposeTimes(hidden, mean: hiddenMean, solution, columns: inputs)
     }
 
-    /// The system of all training rows, given this one (of some rows) and the other rows.
-    ///
-    /// In the primal form the two centred Grams combine exactly (Chan, Golub & LeVeque's
-    /// pairwise update): K = K_a + K_b + (n_a n_b / n) δδᵀ with δ the difference of the means,
-    /// and likewise FᵀX_c, so only the other rows' Gram is computed. The dual form, whose
-    /// matrix grows with the rows, is rebuilt from `allHidden`, `allInputs`.
-    func merged(withRows otherHidden: Matrix, _ otherInputs: Matrix,
-                orRebuildFrom allHidden: Matrix, _ allInputs: Matrix) throws -> RidgeSystem {
-        guard form == .units else { return try RidgeSystem(hidden: allHidden, inputs: allInputs) }
+    /// The system of all training rows, given this one (of some rows, primal form) and the other
+    /// rows. The two centred Grams combine exactly (Chan, Golub & LeVeque's pairwise update):
+    /// K = K_a + K_b + (n_a n_b / n) δδᵀ with δ the difference of the means, and likewise FᵀX_c,
+    /// so only the other rows' Gram is computed. (The dual form's matrix grows with the rows; it
+    /// is rebuilt instead.)
+    func merged(withRows otherHidden: Matrix, _ otherInputs: Matrix) throws -> RidgeSystem {
+        precondition(form == .units, "only the primal form merges")
         let other = try RidgeSystem(hidden: otherHidden, inputs: otherInputs, form: .units)
         let na = Double(examples), nb = Double(other.examples), n = na + nb
         let h = units, p = inputs

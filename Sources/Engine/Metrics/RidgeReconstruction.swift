@@ -74,16 +74,19 @@ public struct RidgeReconstruction: Sendable {
         let fitH = Self.gather(trainHidden, fitRows), fitX = Self.gather(trainInputs, fitRows)
         let validationH = Self.gather(trainHidden, validationRows), validationX = Self.gather(trainInputs, validationRows)
 
-        let fit = try RidgeSystem(hidden: fitH, inputs: fitX)
-        let scale = fit.scale
+        // Optional so that it can go before the final system is built: at h = 4,096 each system
+        // holds a Gram of 128–134 MB, and the cell's peak memory was here (docs/benchmarks.md).
+        var fit: RidgeSystem? = try RidgeSystem(hidden: fitH, inputs: fitX)
+        let scale = fit.unsafelyUnwrapped.scale
         guard scale > 0 else { throw MetricError.degenerate("every unit is constant on the training rows") }
         // Walk the grid from its middle towards higher validation R², stopping at the first point
         // that is no better (see the type's notes on why not scan it all).
         var scores = [Double?](repeating: nil, count: relativeGrid.count)
         func score(_ i: Int) throws -> Double {
             if let known = scores[i] { return known }
-            let w = try fit.solve(lambda: relativeGrid[i] * scale)
-            let r2 = try Self.r2(weights: w, hiddenMean: fit.hiddenMean, inputMean: fit.inputMean,
+            let system = fit.unsafelyUnwrapped
+            let w = try system.solve(lambda: relativeGrid[i] * scale)
+            let r2 = try Self.r2(weights: w, hiddenMean: system.hiddenMean, inputMean: system.inputMean,
                                  hidden: validationH, inputs: validationX)
             scores[i] = r2
             return r2
@@ -102,8 +105,17 @@ public struct RidgeReconstruction: Sendable {
         let lambda = relativeGrid[best] * scale
 
         // Refit on every training row with the chosen absolute penalty.
-        let full = try fit.merged(withRows: validationH, validationX, orRebuildFrom: trainHidden, trainInputs)
-        weights = try full.solve(lambda: lambda)
+        // Each system is released as soon as the next no longer needs it, and the last solve
+        // factorises the final Gram in place instead of a copy.
+        var full: RidgeSystem
+        if fit.unsafelyUnwrapped.form == .units {
+            full = try fit.unsafelyUnwrapped.merged(withRows: validationH, validationX)
+            fit = nil
+        } else {
+            fit = nil
+            full = try RidgeSystem(hidden: trainHidden, inputs: trainInputs)
+        }
+        weights = try full.solveReleasingGram(lambda: lambda)
         hiddenMean = full.hiddenMean
         inputMean = full.inputMean
         self.lambda = lambda
