@@ -1,4 +1,5 @@
 import Engine
+import Glibc
 
 /// Cuts a task out of a dataset: selects and relabels classes, standardizes pixels, and splits
 /// the training rows into train and validation, deterministically from a seed.
@@ -102,6 +103,7 @@ public enum TaskBuilder {
         let features = [Float](unsafeUninitializedCapacity: rows.count * width) { buffer, initialized in
             set.images.withUnsafeBufferPointer { source in
                 guard let destination = buffer.baseAddress, let origin = source.baseAddress else { return }
+                adviseHugePages(UnsafeMutableRawPointer(destination), bytes: rows.count * width * MemoryLayout<Float>.size)
                 for (row, index) in rows.enumerated() {
                     let from = origin + index * width, to = destination + row * width
                     for j in 0..<width { to[j] = (from[j] - mean) * scale }
@@ -114,4 +116,18 @@ public enum TaskBuilder {
         return TaskSplit(set: LabeledSet(features: features, labels: labels, featureCount: width, classes: classCount),
                          originalLabels: originalLabels)
     }
+}
+
+/// Asks for transparent huge pages on the 2 MB-aligned interior of a fresh buffer about to be
+/// written in full. A split of 54,000 Fashion-MNIST rows is 169 MB: 41,000 first-touch faults of
+/// 4 KB pages, which were half of building a task (building all three splits went from about
+/// 85 ms to about 45 ms; prefaulting with MADV_POPULATE_WRITE instead did not help). Only advice:
+/// where THP is off nothing changes; where the kernel must compact memory first, the first
+/// build after a memory-hungry process can stall (0.4 s seen once).
+func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
+    let huge = 2 << 20
+    let first = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: start) + bytes) & ~(huge - 1)
+    guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(aligned, end - first, MADV_HUGEPAGE)
 }
