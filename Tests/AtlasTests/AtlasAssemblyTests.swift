@@ -17,6 +17,27 @@ import Engine
         #expect(grid.sparsePoints == 0)
     }
 
+    @Test func gridCellsAverageTheInputsOfTheirPointsToo() {
+        // The layout of the test above, with 3-value inputs.
+        let positions = Matrix(rows: 4, cols: 2, values: [0.1, 0.9, 0.2, 0.6, 0.4, 0.99, 0.8, 0.1])
+        let activations = Matrix(rows: 4, cols: 2, values: [1, 0, 2, 3, 3, 6, 5, 5])
+        let inputs = Matrix(rows: 4, cols: 3, values: [0, 0, 3, 3, 0, 3, 6, 3, 3, -1, 2, 7])
+        let grid = LayoutGrid(positions: positions, activations: activations, inputs: inputs, grid: 2, minPoints: 1)
+        #expect(grid.cells.map(\.meanInput) == [[3, 1, 3], [-1, 2, 7]])
+        #expect(grid.cells.map(\.mean) == [[2, 3], [5, 5]])
+    }
+
+    @Test func aUnitsMeanInputAveragesTheInputsThatExciteItMost() {
+        // Unit 1's activation on row r is r mod 60 (rows 0…69): values 59 down to 10 occur once
+        // each, on rows 59…10, and are its 50 largest; rows 60…69 repeat the values 0…9.
+        let rows = 70, top = NeuronSample.topInputs
+        #expect(top == 50)
+        let activations = Matrix(rows: rows, cols: 2, values: (0..<rows).flatMap { [Float(1), Float($0 % 60)] })
+        let inputs = Matrix(rows: rows, cols: 1, values: (0..<rows).map { Float($0) })
+        let mean = NeuronSample.meanTopInput(unit: 1, activations: activations, inputs: inputs)
+        #expect(mean == [Float((10...59).reduce(0, +)) / 50])
+    }
+
     @Test func sparseCellsGetNoTileAndOutliersFallIntoTheBorderCells() {
         let positions = Matrix(rows: 4, cols: 2, values: [-0.3, 1.7, 0.0, 1.0, 0.1, 0.8, 0.9, 0.1])
         let activations = Matrix(rows: 4, cols: 1, values: [1, 2, 3, 4])

@@ -189,3 +189,36 @@ struct ReportAtlasHTMLTests {
         }
     }
 }
+
+/// A sheet that names a mean-input companion shows it in the same figure, under the
+/// visualisations, embedded byte for byte with the sheet's tile tooltips; a sheet without one
+/// (a result of an older engine) shows only the visualisations.
+struct ReportAtlasMeanImageTests {
+    typealias F = ReportAtlasFixtures
+
+    @Test func aMeanInputSheetIsShownUnderItsVisualisations() throws {
+        let meansName = "atlas-directions-means.png"
+        let html = try F.withSweepDirectory { directory in
+            var cells = F.cells()
+            for index in cells.indices where cells[index].result?.atlas != nil && cells[index].cell.width == 64 {
+                cells[index].result?.atlas?.directions.meanImage = meansName
+            }
+            let store = try F.storeImages(of: cells, in: directory)
+            for cell in cells where cell.result?.atlas?.directions.meanImage != nil {
+                _ = try store.write(key: cell.key, name: meansName, data: F.neuronsPNG)
+            }
+            return HTMLReport(report: F.report(cells, store: store)).render()
+        }
+        // One mean-input image per width-64 atlas (seeds 0 and 2), with its label, and none elsewhere.
+        #expect(html.components(separatedBy: "alt=\"\(meansName), width 64, seed ").count - 1 == 2)
+        #expect(html.components(separatedBy: ">mean input of each cell</p>").count - 1 == 2)
+        #expect(!html.contains("alt=\"\(meansName), width 16"))
+        #expect(!html.contains(">mean of the inputs that excite each unit most</p>"))
+        // The companion is the stored bytes, and carries the same tooltips as its sheet.
+        let figure = try #require(html.components(separatedBy: "data-width=\"64\" data-seed=\"0\" data-sheet=\"directions\"").dropFirst().first)
+        let body = try #require(figure.components(separatedBy: "</figure>").first)
+        #expect(body.contains("data:image/png;base64," + F.directionsBase64))
+        #expect(body.contains("data:image/png;base64," + F.neuronsBase64))
+        #expect(body.components(separatedBy: "<title>").count - 1 == 2 * 3)   // three direction tiles, twice
+    }
+}

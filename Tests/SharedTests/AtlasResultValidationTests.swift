@@ -39,7 +39,20 @@ struct AtlasResultValidationTests {
     @Test func anImageNameThatIsNotAnArtifactNameIsRefused() {
         #expect(problem { $0.directions.image = "../index.html" }
             == #"invalid result: atlas.directions.image "../index.html" is not a valid artifact name"#)
-        #expect(problem { $0.neurons.image = "atlas-directions.png" }?.contains("repeats the directions image") == true)
+        #expect(problem { $0.neurons.image = "atlas-directions.png" }
+            == #"invalid result: atlas names the image "atlas-directions.png" twice"#)
+    }
+
+    /// A sheet's mean-input companion is optional, but when named it must be a valid, distinct artifact name.
+    @Test func meanImagesAreOptionalButMustBeDistinctArtifactNames() {
+        #expect(problem { $0.directions.meanImage = "atlas-directions-means.png"; $0.neurons.meanImage = "atlas-neurons-means.png" } == nil)
+        #expect(problem { $0.neurons.meanImage = "atlas-neurons.png" }
+            == #"invalid result: atlas names the image "atlas-neurons.png" twice"#)
+        #expect(problem { $0.directions.meanImage = "a/b.png" }
+            == #"invalid result: atlas.directions.meanImage "a/b.png" is not a valid artifact name"#)
+        var atlas = Self.atlas()
+        atlas.neurons.meanImage = "n.png"
+        #expect(atlas.imageNames == ["atlas-directions.png", "atlas-neurons.png", "n.png"])
     }
 
     @Test func numbersOutsideTheirRangeAreRefused() {

@@ -92,7 +92,9 @@ struct CellResultSamples {
                 AtlasTile(row: s.int(), column: s.int(), points: s.chance(2) ? nil : s.int(),
                           unit: s.chance(2) ? nil : s.int(), label: s.int(), predicted: s.int(), objective: s.double())
             }
-            return AtlasSheet(image: s.string(), columns: s.int(), rows: s.int(), tiles: tiles, consistency: s.double())
+            // meanImage: absent (older engines) or named.
+            return AtlasSheet(image: s.string(), columns: s.int(), rows: s.int(), tiles: tiles, consistency: s.double(),
+                              meanImage: s.chance(2) ? s.string() : nil)
         }
         return AtlasResult(examples: int(), layout: string(), trustworthiness: double(), trustworthinessNeighbours: int(),
                            grid: int(), minPoints: int(), tileSize: int(), directions: sheet(&self),

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Shared
 @testable import Worker
 
-/// A cell the spec's `atlas` section selects returns an atlas and its two PNGs, the same bytes
+/// A cell the spec's `atlas` section selects returns an atlas and its four PNGs, the same bytes
 /// on every run; a cell it does not select returns neither.
 @Suite struct CellAtlasTests {
     static func spec(atlas: String = "atlas: {examples: 300, grid: 5, min_points: 4, neurons: 6, steps: 16, restarts: 2}") throws -> SweepSpec {
@@ -31,7 +31,9 @@ import TestSupport
     @Test func aSelectedCellReturnsItsAtlasAndTheImagesItNames() throws {
         let (result, files) = try CellRunner(spec: try Self.spec()).produce(CellCoordinate(width: 24, seed: 0, task: "all4"))
         let atlas = try #require(result.atlas)
-        #expect(files.map(\.name) == [atlas.directions.image, atlas.neurons.image])
+        #expect(files.map(\.name) == atlas.imageNames)
+        #expect(atlas.imageNames == ["atlas-directions.png", "atlas-neurons.png",
+                                     "atlas-directions-means.png", "atlas-neurons-means.png"])
         #expect(files.allSatisfy { Array($0.data.prefix(4)) == [0x89, 0x50, 0x4E, 0x47] })
         #expect(atlas.examples == 300)     // 200 test images topped up with 100 training images
         #expect(atlas.neurons.tiles.count == 6 && atlas.neurons.tiles.allSatisfy { $0.unit != nil && $0.points == nil })

@@ -1,4 +1,5 @@
-/// One finished atlas: the two tile sheets (directions and single neurons) as PNG files, what
+/// One finished atlas: the two tile sheets (directions and single neurons) as PNG files, each
+/// with a companion sheet of mean inputs, what
 /// each tile shows, and how the layout and the visualisations fared.
 public struct ActivationAtlas: Sendable {
     /// One drawn tile.
@@ -22,6 +23,9 @@ public struct ActivationAtlas: Sendable {
         public var rows: Int
         public var tiles: [Tile]
         public var png: [UInt8]
+        /// The same tiles showing the mean input behind each: a direction tile's layout cell, or
+        /// the `NeuronSample.topInputs` inputs that excite a unit most.
+        public var meanPNG: [UInt8]
 
         /// Fraction of tiles whose visualisation the network classifies as the tile's label.
         public var consistency: Double {

@@ -11,8 +11,11 @@ import Foundation
 ///    dot × cos² objective, jitter/scale/rotation, decorrelated parameterisation, restarts
 ///    compared half-way and only the best carried on);
 /// 5. each tile labelled with the class its attribution supports, shaded by its density;
-/// 6. the same visualisation for a random sample of single units, for comparison;
-/// 7. per sheet, the fraction of tiles the network itself classifies as their label.
+/// 6. the same visualisation, same objective, for a random sample of single units (the unit
+///    vector as the direction), for comparison;
+/// 7. per sheet, the fraction of tiles the network itself classifies as their label;
+/// 8. beside each sheet, the mean input behind each tile: a layout cell's points, or the inputs
+///    that excite a unit most.
 ///
 /// Every random choice derives from `seed`, so an atlas is a function of network, inputs and seed.
 public struct AtlasBuilder {
@@ -29,11 +32,8 @@ public struct AtlasBuilder {
         visualisation = VisualisationSettings()
         visualisation.steps = settings.steps
         visualisation.restarts = settings.restarts
-        // Restarts compared half-way, as the default 128 of 256 (VisualisationSettings.selectionStep).
-        // A single unit's best restart is settled far earlier: comparing at step 16, 32, 64 or
-        // 128 of 256 kept the neuron sheets' self-consistency exactly (AtlasBenchmark, widths 64
-        // and 1024, atlas seeds 11–15), so neuron targets compare theirs after 1/16 of the steps
-        // (set in `build`), which saves another 14% of the image-steps of a default atlas.
+        // Restarts compared half-way, as the default 128 of 256 (VisualisationSettings.selectionStep),
+        // for directions and single units alike.
         visualisation.selectionStep = settings.steps / 2
     }
 
@@ -61,7 +61,7 @@ public struct AtlasBuilder {
         lap("layout")
         let trust = trustworthiness(activations, embedding, seed: seeds.sample)
         lap("trustworthiness")
-        let grid = LayoutGrid(positions: positions, activations: activations, grid: settings.grid,
+        let grid = LayoutGrid(positions: positions, activations: activations, inputs: inputs, grid: settings.grid,
                               minPoints: settings.minPoints)
         guard !grid.cells.isEmpty else {
             throw AtlasError.emptyGrid(grid: settings.grid, minPoints: settings.minPoints, examples: inputs.rows)
@@ -73,9 +73,11 @@ public struct AtlasBuilder {
         let targets = grid.cells.map {
             VisualisationTarget(direction: $0.mean, whitened: whitening.apply($0.mean), cosinePower: visualisation.cosinePower)
         } + units.map {
-            var target = VisualisationTarget.neuron($0, featureWidth: activations.cols)
-            target.selectionStep = visualisation.steps / 16
-            return target
+            // The same objective family as the directions, with the unit vector as the direction
+            // (docs/metrics.md): a neuron tile and a direction tile differ only in what they aim at.
+            var unit = [Float](repeating: 0, count: activations.cols)
+            unit[$0] = 1
+            return VisualisationTarget(direction: unit, whitened: whitening.apply(unit), cosinePower: visualisation.cosinePower)
         }
         progress("atlas: visualising \(grid.cells.count) directions and \(units.count) neurons "
                  + "(\(visualisation.steps) steps × \(visualisation.restarts) restarts)")
@@ -103,10 +105,15 @@ public struct AtlasBuilder {
             ActivationAtlas.Tile(row: index / neuronColumns, column: index % neuronColumns, points: nil, unit: pair.0,
                                  label: attribution.label(unit: pair.0), predicted: pair.1.1, objective: pair.1.0.objective)
         }
+        // Mean inputs back in pixel units ([0, 1]), as the visualisations are.
+        func pixels(_ standardised: [Float]) -> [Float] { standardised.map { $0 * pixelStandardDeviation + pixelMean } }
         let directions = try painter.sheet(tiles: directionTiles, images: images.prefix(grid.cells.count).map(\.pixels),
+                                           means: grid.cells.map { pixels($0.meanInput) },
                                            columns: settings.grid, rows: settings.grid)
-        let neurons = try painter.sheet(tiles: neuronTiles, images: neuronImages.map(\.0.pixels), columns: neuronColumns,
-                                        rows: max(1, (units.count + neuronColumns - 1) / neuronColumns))
+        let neurons = try painter.sheet(tiles: neuronTiles, images: neuronImages.map(\.0.pixels),
+                                        means: units.map { pixels(NeuronSample.meanTopInput(unit: $0, activations: activations,
+                                                                                            inputs: inputs)) },
+                                        columns: neuronColumns, rows: max(1, (units.count + neuronColumns - 1) / neuronColumns))
         lap("images")
         return ActivationAtlas(examples: inputs.rows, trustworthiness: trust.score, trustworthinessNeighbours: trust.neighbours,
                                tileSize: painter.tileSize, directions: directions, neurons: neurons, phases: phases)

@@ -17,15 +17,25 @@ struct AtlasPainter {
 
     var tileSize: Int { max(shape.width, shape.height) * scale + 2 * Self.frame }
 
-    func sheet(tiles: [ActivationAtlas.Tile], images: [[Float]], columns: Int, rows: Int) throws -> ActivationAtlas.Sheet {
-        precondition(tiles.count == images.count, "\(tiles.count) tiles for \(images.count) images")
+    /// The sheet of `images` and, in a second PNG with the same tiles and frames, of `means`
+    /// (the mean input behind each tile).
+    func sheet(tiles: [ActivationAtlas.Tile], images: [[Float]], means: [[Float]], columns: Int,
+               rows: Int) throws -> ActivationAtlas.Sheet {
+        precondition(tiles.count == images.count && tiles.count == means.count,
+                     "\(tiles.count) tiles for \(images.count) images and \(means.count) means")
+        return ActivationAtlas.Sheet(columns: columns, rows: rows, tiles: tiles,
+                                     png: try draw(tiles, images, columns: columns, rows: rows),
+                                     meanPNG: try draw(tiles, means, columns: columns, rows: rows))
+    }
+
+    private func draw(_ tiles: [ActivationAtlas.Tile], _ images: [[Float]], columns: Int, rows: Int) throws -> [UInt8] {
         var sheet = TileSheet(columns: columns, rows: rows, imageShape: shape, scale: scale, frame: Self.frame)
         let densest = tiles.compactMap(\.points).max() ?? 1
         for (tile, pixels) in zip(tiles, images) {
             sheet.draw(pixels, row: tile.row, column: tile.column, frameColor: ClassPalette.color(tile.label),
                        opacity: Self.opacity(points: tile.points, densest: densest))
         }
-        return ActivationAtlas.Sheet(columns: columns, rows: rows, tiles: tiles, png: try PNGEncoder.encode(sheet.image))
+        return try PNGEncoder.encode(sheet.image)
     }
 
     /// 1 for the densest cell, falling with log density to 0.35 for a single point: sparse

@@ -17,4 +17,23 @@ enum NeuronSample {
         candidates.withUnsafeMutableBufferPointer { rng.shuffle($0) }
         return candidates.prefix(count).sorted()
     }
+
+    /// Inputs averaged per unit for the neuron sheet's mean-input tiles: the ones that excite it most.
+    static let topInputs = 50
+
+    /// Mean of the `topInputs` rows of `inputs` on which `unit` is most active (ties: earlier rows).
+    static func meanTopInput(unit: Int, activations: Matrix, inputs: Matrix) -> [Float] {
+        let n = activations.rows, width = activations.cols, size = inputs.cols
+        let order = (0..<n).sorted { a, b in
+            let x = activations.base[a * width + unit], y = activations.base[b * width + unit]
+            return x != y ? x > y : a < b
+        }
+        let chosen = order.prefix(topInputs)
+        var sums = [Double](repeating: 0, count: size)
+        for r in chosen {
+            let row = inputs.base + r * size
+            for j in 0..<size { sums[j] += Double(row[j]) }
+        }
+        return sums.map { Float($0 / Double(max(1, chosen.count))) }
+    }
 }

@@ -12,6 +12,9 @@ struct AtlasEntry: Sendable, Equatable, Encodable {
     var atlas: AtlasResult
     var directionsImage: AtlasImage
     var neuronsImage: AtlasImage
+    /// The mean input behind each tile of each sheet; nil for results of engines before 0.4.0.
+    var directionMeansImage: AtlasImage?
+    var neuronMeansImage: AtlasImage?
     /// The source network missed the stopping rule's target accuracy (DESIGN §1): shown, and flagged.
     var missedTarget: Bool
     /// Whether the per-width means use this atlas under the report's options.
@@ -26,6 +29,8 @@ struct AtlasEntry: Sendable, Equatable, Encodable {
         self.atlas = atlas
         directionsImage = AtlasImage.load(atlas.directions.image, key: cell.key, from: store)
         neuronsImage = AtlasImage.load(atlas.neurons.image, key: cell.key, from: store)
+        directionMeansImage = atlas.directions.meanImage.map { AtlasImage.load($0, key: cell.key, from: store) }
+        neuronMeansImage = atlas.neurons.meanImage.map { AtlasImage.load($0, key: cell.key, from: store) }
         missedTarget = cell.missedTarget
         included = cell.counts(under: options)
     }
@@ -54,7 +59,7 @@ struct AtlasEntry: Sendable, Equatable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case task, width, seed, key, missedTarget, included, directionConsistency, neuronConsistency,
              directionTiles, neuronTiles, trustworthiness, trustworthinessNeighbours, examples, layout, grid,
-             tileSize, directionsImage, neuronsImage
+             tileSize, directionsImage, neuronsImage, directionMeansImage, neuronMeansImage
     }
 
     /// The numbers and where the images are; not the images, nor every tile (results.json has
@@ -79,5 +84,7 @@ struct AtlasEntry: Sendable, Equatable, Encodable {
         try container.encode(atlas.tileSize, forKey: .tileSize)
         try container.encode(directionsImage, forKey: .directionsImage)
         try container.encode(neuronsImage, forKey: .neuronsImage)
+        try container.encodeIfPresent(directionMeansImage, forKey: .directionMeansImage)
+        try container.encodeIfPresent(neuronMeansImage, forKey: .neuronMeansImage)
     }
 }

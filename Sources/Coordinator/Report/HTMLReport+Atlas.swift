@@ -16,8 +16,9 @@ extension HTMLReport {
         page.element("h2", "Activation atlases: task \(task)")
         page.element("p", "Each direction atlas lays the source inputs' hidden activations out in two dimensions, "
             + "averages the activation over each populated cell of a grid on that layout, and shows the input that "
-            + "most excites the averaged direction. Under it, the same network's sheet of single hidden units, a random "
-            + "sample. A tile's frame colour is the class its direction most supports; self-consistency is the share "
+            + "most excites the averaged direction; under each sheet, the mean input behind each tile. Under those, "
+            + "the same network's sheet of single hidden units, a random sample, visualised with the same objective "
+            + "(the unit's own direction), with the mean of the inputs that excite each unit most. A tile's frame colour is the class its direction most supports; self-consistency is the share "
             + "of tiles the network itself classifies as that class"
             + (gallery.classes.isEmpty ? "" : " (chance: about \(ReportFormat.percent(1 / Double(gallery.classes.count))))")
             + ". Hover a tile for its label.")
@@ -73,8 +74,15 @@ extension HTMLReport {
             switch slot {
             case .atlas(let entry):
                 let directions = sheet == "directions"
-                image(directions ? entry.directionsImage : entry.neuronsImage,
-                      sheet: directions ? entry.atlas.directions : entry.atlas.neurons, entry: entry, into: &page)
+                let drawn = directions ? entry.atlas.directions : entry.atlas.neurons
+                image(directions ? entry.directionsImage : entry.neuronsImage, sheet: drawn, entry: entry, into: &page)
+                // Beside the visualisations, the mean input behind each tile: legible where the
+                // visualisations are high-contrast patterns.
+                if let means = directions ? entry.directionMeansImage : entry.neuronMeansImage {
+                    page.element("p", directions ? "mean input of each cell" : "mean of the inputs that excite each unit most",
+                                 class: "atlas-means-label")
+                    image(means, sheet: drawn, entry: entry, into: &page)
+                }
                 caption(entry, directions: directions, into: &page)
             case .missing(let width, let reason):
                 page.raw("<div class=\"atlas-missing\">")
@@ -101,7 +109,7 @@ extension HTMLReport {
         // character by character was most of the page's rendering time.
         let source = "data:image/png;base64," + Data(png).base64EncodedString()
         page.raw("<div class=\"atlas-image\"><img src=\"\(source)\"" + Markup.attributeList([
-            ("alt", "\(sheet.image), width \(entry.width), seed \(entry.seed)"),
+            ("alt", "\(image.name), width \(entry.width), seed \(entry.seed)"),
             ("width", "\(width)"), ("height", "\(height)")]) + "/>")
         // Invisible but hit-testable tiles: `<title>` is the tooltip; no colour of its own.
         page.raw("<svg class=\"atlas-tiles\" viewBox=\"0 0 \(width) \(height)\" preserveAspectRatio=\"none\" aria-hidden=\"true\">")

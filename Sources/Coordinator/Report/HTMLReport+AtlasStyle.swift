@@ -11,6 +11,7 @@ extension HTMLReport {
         .atlas-legend .swatch{display:inline-block;width:.85rem;height:.85rem;margin-right:.35rem;\
         vertical-align:-.1rem;border-radius:2px}
         .atlas-row-label{margin:.6rem 0 .2rem;font-size:.85rem;color:#555}
+        .atlas-means-label{margin:.3rem 0 .15rem;font-size:.75rem;color:#666}
         .atlas-row{display:grid;gap:.6rem;align-items:start;overflow-x:auto;padding-bottom:.3rem}
         figure.atlas{margin:0;min-width:0}
         .atlas-image{position:relative;line-height:0}

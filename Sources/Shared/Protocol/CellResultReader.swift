@@ -124,7 +124,7 @@ enum CellResultReader {
     private static func atlasSheet(_ r: inout Reader, _ o: Int) throws(Problem) -> AtlasSheet {
         AtlasSheet(image: try r.string(o, "image"), columns: try r.int(o, "columns"), rows: try r.int(o, "rows"),
                    tiles: try r.array(o, "tiles") { (r: inout Reader, n: Int) throws(Problem) in try r.objectValue(n, atlasTile) },
-                   consistency: try r.double(o, "consistency"))
+                   consistency: try r.double(o, "consistency"), meanImage: try r.optionalString(o, "meanImage"))
     }
 
     private static func atlasTile(_ r: inout Reader, _ o: Int) throws(Problem) -> AtlasTile {

@@ -126,6 +126,15 @@ struct JSONTapeReader {
         return value
     }
 
+    /// An optional string member: absent and `null` are both nil.
+    mutating func optionalString(_ object: Int, _ key: StaticString) throws(Problem) -> String? {
+        guard let node = tape.member(object, key), tape.nodes[node].kind != .null else { return nil }
+        path.append(.key(key))
+        let value = try stringValue(node)
+        path.removeLast()
+        return value
+    }
+
     mutating func bool(_ object: Int, _ key: StaticString) throws(Problem) -> Bool {
         let node = try member(object, key)
         guard tape.nodes[node].kind == .bool else {

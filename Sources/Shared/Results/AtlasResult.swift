@@ -23,6 +23,11 @@ public struct AtlasResult: Codable, Sendable, Equatable {
     /// Wall time of the whole atlas (layout, visualisation, images).
     public var seconds: Double
 
+    /// Every artifact image the atlas names, in a fixed order.
+    public var imageNames: [String] {
+        [directions.image, neurons.image] + [directions.meanImage, neurons.meanImage].compactMap { $0 }
+    }
+
     public init(examples: Int, layout: String, trustworthiness: Double, trustworthinessNeighbours: Int,
                 grid: Int, minPoints: Int, tileSize: Int, directions: AtlasSheet, neurons: AtlasSheet,
                 seconds: Double) {
@@ -52,8 +57,15 @@ public struct AtlasSheet: Codable, Sendable, Equatable {
     /// "interpretable" as a number comparable across widths.
     public var consistency: Double
 
-    public init(image: String, columns: Int, rows: Int, tiles: [AtlasTile], consistency: Double) {
+    /// Name of a second PNG with the same tiles showing the mean input behind each (a direction
+    /// tile's layout cell, or the inputs that excite a unit most); absent in results of engines
+    /// before 0.4.0.
+    public var meanImage: String?
+
+    public init(image: String, columns: Int, rows: Int, tiles: [AtlasTile], consistency: Double,
+                meanImage: String? = nil) {
         self.image = image
+        self.meanImage = meanImage
         self.columns = columns
         self.rows = rows
         self.tiles = tiles

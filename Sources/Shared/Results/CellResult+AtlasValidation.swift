@@ -1,5 +1,5 @@
 extension CellResult {
-    /// An atlas must name two distinct artifact images and describe tiles that fit its sheets and
+    /// An atlas must name distinct artifact images (two sheets, each with an optional mean-input companion) and describe tiles that fit its sheets and
     /// whose classes exist: the report draws and labels them without further checks.
     func validate(_ atlas: AtlasResult) throws {
         try Self.finite(atlas.trustworthiness, "atlas.trustworthiness")
@@ -12,16 +12,20 @@ extension CellResult {
         where value < 1 {
             throw InvalidResult(field: "atlas.\(field)", problem: "is \(value), must be positive")
         }
-        guard atlas.directions.image != atlas.neurons.image else {
-            throw InvalidResult(field: "atlas.neurons.image", problem: "repeats the directions image \"\(atlas.directions.image)\"")
+        var seen: Set<String> = []
+        for name in atlas.imageNames where !seen.insert(name).inserted {
+            throw InvalidResult(field: "atlas", problem: "names the image \"\(name)\" twice")
         }
         try validate(atlas.directions, "atlas.directions")
         try validate(atlas.neurons, "atlas.neurons")
     }
 
     private func validate(_ sheet: AtlasSheet, _ field: String) throws {
-        guard WireFields.isArtifactName(Array(sheet.image.utf8)) else {
-            throw InvalidResult(field: field + ".image", problem: "\"\(sheet.image)\" is not a valid artifact name")
+        for (name, key) in [(sheet.image, "image"), (sheet.meanImage, "meanImage")] {
+            guard let name else { continue }
+            guard WireFields.isArtifactName(Array(name.utf8)) else {
+                throw InvalidResult(field: field + "." + key, problem: "\"\(name)\" is not a valid artifact name")
+            }
         }
         try Self.accuracy(sheet.consistency, field + ".consistency")
         guard sheet.columns >= 1, sheet.rows >= 1, sheet.columns <= 1024, sheet.rows <= 1024 else {

@@ -16,6 +16,8 @@ struct AtlasEvaluator {
 
     static let directionsImage = "atlas-directions.png"
     static let neuronsImage = "atlas-neurons.png"
+    static let directionMeansImage = "atlas-directions-means.png"
+    static let neuronMeansImage = "atlas-neurons-means.png"
 
     func evaluate(trained network: Network, data: TaskData,
                   progress: (String) -> Void) throws -> (result: AtlasResult, artifacts: [ResultDelivery.Artifact]) {
@@ -34,11 +36,14 @@ struct AtlasEvaluator {
         let result = AtlasResult(
             examples: atlas.examples, layout: "umap", trustworthiness: atlas.trustworthiness,
             trustworthinessNeighbours: atlas.trustworthinessNeighbours, grid: section.grid, minPoints: section.minPoints,
-            tileSize: atlas.tileSize, directions: Self.sheet(atlas.directions, image: Self.directionsImage),
-            neurons: Self.sheet(atlas.neurons, image: Self.neuronsImage),
+            tileSize: atlas.tileSize,
+            directions: Self.sheet(atlas.directions, image: Self.directionsImage, means: Self.directionMeansImage),
+            neurons: Self.sheet(atlas.neurons, image: Self.neuronsImage, means: Self.neuronMeansImage),
             seconds: atlas.phases.reduce(0) { $0 + $1.seconds })
         return (result, [ResultDelivery.Artifact(name: Self.directionsImage, data: atlas.directions.png),
-                         ResultDelivery.Artifact(name: Self.neuronsImage, data: atlas.neurons.png)])
+                         ResultDelivery.Artifact(name: Self.neuronsImage, data: atlas.neurons.png),
+                         ResultDelivery.Artifact(name: Self.directionMeansImage, data: atlas.directions.meanPNG),
+                         ResultDelivery.Artifact(name: Self.neuronMeansImage, data: atlas.neurons.meanPNG)])
     }
 
     /// `count` inputs: a uniform sample of the test split, or all of it plus a uniform sample of
@@ -55,12 +60,12 @@ struct AtlasEvaluator {
         return Matrix(rows: testRows.count + trainRows.count, cols: width, values: values)
     }
 
-    private static func sheet(_ sheet: ActivationAtlas.Sheet, image: String) -> AtlasSheet {
+    private static func sheet(_ sheet: ActivationAtlas.Sheet, image: String, means: String) -> AtlasSheet {
         AtlasSheet(image: image, columns: sheet.columns, rows: sheet.rows,
                    tiles: sheet.tiles.map {
                        AtlasTile(row: $0.row, column: $0.column, points: $0.points, unit: $0.unit, label: $0.label,
                                  predicted: $0.predicted, objective: $0.objective)
                    },
-                   consistency: sheet.consistency)
+                   consistency: sheet.consistency, meanImage: means)
     }
 }

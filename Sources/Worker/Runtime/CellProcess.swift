@@ -153,7 +153,7 @@ final class CellProcess {
         do { try result.validate() } catch {
             throw WorkerRuntimeError.unreadableResult(path: resultPath, reason: "\(error)")
         }
-        return try [atlas.directions.image, atlas.neurons.image].map { name in
+        return try atlas.imageNames.map { name in
             let path = directory + "/artifacts/" + name
             do {
                 return ResultDelivery.Artifact(name: name, data: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
