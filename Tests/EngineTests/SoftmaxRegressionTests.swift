@@ -87,6 +87,17 @@ import Testing
         #expect(SoftmaxRegression.preconditioner(for: objective(count: 200, dims: 64, classes: 10)) != nil)
     }
 
+    /// Cross-validation shares one model across folds and strengths, so it builds one where a
+    /// single fit would not: 1,000 per class of 10 classes at width 2048, not at 4096, and not
+    /// for 100 per class at 1024 (the measured cases of `preconditionerPaysAcrossFolds`).
+    @Test func crossValidationBuildsTheSharedModelWhereItsManyFitsPayForIt() {
+        #expect(!SoftmaxRegression.preconditionerPays(rows: 10_000, featureCount: 2048, classes: 10))
+        #expect(SoftmaxRegression.preconditionerPaysAcrossFolds(rows: 10_000, featureCount: 2048, classes: 10))
+        #expect(!SoftmaxRegression.preconditionerPaysAcrossFolds(rows: 10_000, featureCount: 4096, classes: 10))
+        #expect(!SoftmaxRegression.preconditionerPaysAcrossFolds(rows: 1_000, featureCount: 1024, classes: 10))
+        #expect(SoftmaxRegression.preconditionerPaysAcrossFolds(rows: 10_000, featureCount: 1024, classes: 10))
+    }
+
     // MARK: Behaviour
 
     /// Gaussian classes: `classes` centres with coordinates ~ N(0, separation²), unit noise.
