@@ -18,9 +18,10 @@ import Engine
 /// one hidden layer 10.0 s on 2 BLAS threads, 14.2 s on 1; two hidden layers 15.5 s and 23.6 s.
 /// About half of it is sgemm; the rest is the per-pixel warp (~11 ns a pixel for table,
 /// forward and adjoint), sigmoid, objective and Adam, all single-threaded. Those figures run
-/// every restart to the last step; comparing the restarts at `selectionStep` (an atlas: half-way,
-/// neurons after 1/16) runs 38% fewer image-steps, and the time falls in proportion (AtlasBenchmark,
-/// width 1024, one thread, loaded machine: 7.75 → 4.94 s).
+/// every restart to the last step; comparing the restarts at `selectionStep` (then: directions
+/// half-way, neurons after 1/16; since engine 0.4.0 both half-way) ran 38% fewer image-steps, and
+/// the time fell in proportion (AtlasBenchmark, width 1024, one thread, loaded machine:
+/// 7.75 → 4.94 s).
 ///
 /// Not thread-safe: it drives the network's own buffers, and it changes (and restores) the
 /// layers' gradient switches during `visualise`.
