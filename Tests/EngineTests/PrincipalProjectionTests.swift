@@ -40,6 +40,7 @@ import Testing
         // Rank 1: every row a multiple of one vector.
         let line = (0..<20).flatMap { i in [Float(i), Float(2 * i), Float(-i)] }
         #expect(throws: MetricError.self) { try PrincipalProjection(features: line, featureCount: 3, dimension: 2) }
+        #expect(try PrincipalProjection(features: line, featureCount: 3, dimension: 2, allowingFewer: true).dimension == 1)
         #expect(throws: MetricError.self) { try PrincipalProjection(features: f.train, rows: [0, 1], featureCount: 6, dimension: 2) }
     }
 }

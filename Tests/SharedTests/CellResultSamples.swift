@@ -62,7 +62,10 @@ struct CellResultSamples {
         }
         let checks = (0..<Int(rng.next() % 5)).map { _ in CheckSummary(step: int(), validationAccuracy: double()) }
         let transfer = (0..<Int(rng.next() % 4)).map { _ in
-            TransferResult(target: string(), budget: string(), examples: int(), trained: fit(&self), control: fit(&self))
+            TransferResult(target: string(), budget: string(), examples: int(), trained: fit(&self), control: fit(&self),
+                           equalDimension: chance(2) ? nil
+                               : EqualDimensionReadouts(dimension: int(), trainedComponents: int(), controlComponents: int(),
+                                                        trained: fit(&self), control: fit(&self)))
         }
         var result = CellResult(
             cellKey: String(key), cell: CellCoordinate(width: int(), seed: int(), task: string()),

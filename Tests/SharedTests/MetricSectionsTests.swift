@@ -25,6 +25,8 @@ import Testing
         ("metrics:\n  probe_examples: 10\n", "metrics.probe_examples"),
         ("metrics:\n  directions: 0\n", "metrics.directions"),
         ("metrics:\n  directions: many\n", "metrics.directions"),
+        ("transfer:\n  equal_dimension: 0\n", "transfer.equal_dimension"),
+        ("transfer:\n  equal_dimension: 17\n", "transfer.equal_dimension"),   // the smallest width is 16
     ])
     func badValuesNameTheirKey(_ yaml: String, _ path: String) {
         let error = SpecFixtures.error(SpecFixtures.baseYAML + yaml)
@@ -42,5 +44,21 @@ import Testing
             return
         }
         #expect(changes.contains { $0.contains("transfer.budgets") })
+    }
+
+    /// `equal_dimension` is off unless set, adds to the key only when set (so specs without it keep
+    /// their keys byte for byte), may be any K up to the smallest width, and says why it stops there.
+    @Test func equalDimensionIsBoundedByTheSmallestWidthAndKeyedOnlyWhenSet() throws {
+        let off = try SpecFixtures.parse(SpecFixtures.baseYAML)
+        #expect(off.transfer.equalDimension == nil)
+        let on = try SpecFixtures.parse(SpecFixtures.baseYAML + "transfer:\n  equal_dimension: 16\n")
+        #expect(on.transfer.equalDimension == 16)
+        let cell = off.cells[0]
+        #expect(!off.cellKeyMaterial(cell, engineVersion: "t").contains("equal_dimension"))
+        #expect(on.cellKeyMaterial(cell, engineVersion: "t").contains(#""equal_dimension":16"#))
+        #expect(off.cellKey(cell, engineVersion: "t") != on.cellKey(cell, engineVersion: "t"))
+        let error = SpecFixtures.error(SpecFixtures.baseYAML + "transfer:\n  equal_dimension: 17\n")
+        #expect(error.map { "\($0)" }?.contains("an integer from 1 to 16, the smallest feature width") == true,
+                "\(String(describing: error))")
     }
 }

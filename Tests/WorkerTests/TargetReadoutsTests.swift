@@ -29,9 +29,9 @@ import Testing
 
     static let train = classes(400, seed: 1), validation = classes(203, seed: 2), test = classes(300, seed: 3)
 
-    static func run(budgets: [TransferSection.Budget], validation: LabeledSet,
+    static func run(budgets: [TransferSection.Budget], validation: LabeledSet, equalDimension: Int? = nil,
                     seen: SeenRows = SeenRows()) throws -> [TransferResult] {
-        let readouts = TargetReadouts(target: "fine", section: TransferSection(budgets: budgets),
+        let readouts = TargetReadouts(target: "fine", section: TransferSection(budgets: budgets, equalDimension: equalDimension),
                                       seeds: CellSeeds(sweepSeed: 7, seed: 0, width: 16, task: "coarse_to_fine"))
         return try readouts.evaluate(
             train: train, validation: validation, test: test,
@@ -87,6 +87,49 @@ import Testing
                 }
                 #expect((0...1).contains(fit.accuracy) && (0...1).contains(fit.selectionAccuracy))
             }
+        }
+    }
+
+    // MARK: Equal-dimension control
+
+    @Test func withoutEqualDimensionThereAreNoEqualDimensionReadouts() throws {
+        let rows = try Self.run(budgets: [.perClass(10), .all], validation: Self.validation)
+        #expect(rows.allSatisfy { $0.equalDimension == nil })
+    }
+
+    /// With K set, every budget carries both networks' readouts through K components, chosen the
+    /// budget's way; the components of a k-per-class budget come from its own examples, so
+    /// poisoning the validation split changes none of them; the full-width readouts are those of
+    /// a run without the control, bit for bit.
+    @Test func equalDimensionReadoutsFollowTheirBudgetsRules() throws {
+        let budgets: [TransferSection.Budget] = [.perClass(10), .perClass(30), .all]
+        let poisoned = LabeledSet(features: Self.validation.features, labels: Self.validation.labels.map { _ in 0 },
+                                  featureCount: Self.validation.featureCount, classes: Self.validation.classes)
+        let clean = try Self.run(budgets: budgets, validation: Self.validation, equalDimension: 2)
+        let poison = try Self.run(budgets: budgets, validation: poisoned, equalDimension: 2)
+        let plain = try Self.run(budgets: budgets, validation: Self.validation)
+        for (row, base) in zip(clean, plain) {
+            let equal = try #require(row.equalDimension)
+            #expect(equal.dimension == 2 && equal.trainedComponents == 2 && equal.controlComponents == 2)
+            #expect(row.trained == base.trained && row.control == base.control)
+            for fit in [equal.trained, equal.control] {
+                #expect(fit.selection == (row.budget == "all" ? ReadoutFit.validationSplit : ReadoutFit.crossValidation))
+                #expect(fit.accuracy > 0.25, "\(row.budget): \(fit.accuracy) is not above chance")
+            }
+        }
+        for (a, b) in zip(clean, poison).prefix(2) { #expect(a.equalDimension == b.equalDimension) }
+        // Two components of 16 informative dimensions keep less than all of them, with the most labels.
+        #expect(clean[2].equalDimension!.trained.accuracy < clean[2].trained.accuracy)
+    }
+
+    /// Features that vary along fewer than K directions (the control here has 4 features, as a
+    /// layer with dead units has fewer live ones) are read through all they have, and the result
+    /// says how many that was.
+    @Test func featuresWithFewerThanKDirectionsAreReadThroughAllTheyHave() throws {
+        let rows = try Self.run(budgets: [.perClass(10), .all], validation: Self.validation, equalDimension: 5)
+        for row in rows {
+            let equal = try #require(row.equalDimension)
+            #expect(equal.dimension == 5 && equal.trainedComponents == 5 && equal.controlComponents == 4)
         }
     }
 }

@@ -18,9 +18,16 @@ public struct PrincipalProjection: Sendable {
     let components: [Double]
 
     /// Fits the projection on rows `rows` of row-major `features` (every row when nil).
+    ///
+    /// With `allowingFewer`, rows that vary along fewer than K directions (dead or duplicated
+    /// units: a trained width-16 layer can have rank 14) give a projection onto all the r < K
+    /// directions they have, and `dimension` says r: reading them through "K" dimensions is
+    /// reading them through all they have. Without it, that is an error.
     /// - Throws: `MetricError.tooFewExamples` for fewer than K + 1 rows, `.degenerate` when the
-    ///   rows vary along fewer than K directions (rank below K), or a `LAPACKError`.
-    public init(features: [Float], rows: [Int]? = nil, featureCount d: Int, dimension: Int) throws {
+    ///   rows vary along fewer than K directions (rank below K) and `allowingFewer` is false, or
+    ///   a `LAPACKError`.
+    public init(features: [Float], rows: [Int]? = nil, featureCount d: Int, dimension: Int,
+                allowingFewer: Bool = false) throws {
         precondition(d > 0 && dimension >= 1 && features.count % d == 0, "need features and a positive dimension")
         let selected = rows ?? Array(0..<(features.count / d))
         guard selected.count > dimension else {
@@ -33,11 +40,11 @@ public struct PrincipalProjection: Sendable {
             }
         }
         let directions = try PrincipalDirections(matrix, count: dimension)
-        guard directions.count == dimension else {
+        guard directions.count == dimension || (allowingFewer && directions.count >= 1) else {
             throw MetricError.degenerate("the features vary along only \(directions.count) directions; "
                                         + "\(dimension) principal components were asked for")
         }
-        self.dimension = dimension
+        self.dimension = directions.count
         featureCount = d
         mean = directions.mean
         components = directions.vectors

@@ -76,7 +76,14 @@ enum CellResultReader {
     private static func transfer(_ r: inout Reader, _ o: Int) throws(Problem) -> TransferResult {
         TransferResult(target: try r.string(o, "target"), budget: try r.string(o, "budget"),
                        examples: try r.int(o, "examples"), trained: try r.object(o, "trained", readout),
-                       control: try r.object(o, "control", readout))
+                       control: try r.object(o, "control", readout),
+                       equalDimension: try r.optionalObject(o, "equalDimension", equalDimension))
+    }
+
+    private static func equalDimension(_ r: inout Reader, _ o: Int) throws(Problem) -> EqualDimensionReadouts {
+        EqualDimensionReadouts(dimension: try r.int(o, "dimension"), trainedComponents: try r.int(o, "trainedComponents"),
+                               controlComponents: try r.int(o, "controlComponents"),
+                               trained: try r.object(o, "trained", readout), control: try r.object(o, "control", readout))
     }
 
     private static func readout(_ r: inout Reader, _ o: Int) throws(Problem) -> ReadoutFit {

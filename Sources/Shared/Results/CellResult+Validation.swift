@@ -24,7 +24,19 @@ extension CellResult {
         }
         try validateStop()
         for (i, row) in transfer.enumerated() {
-            for (fit, name) in [(row.trained, "trained"), (row.control, "control")] {
+            var fits = [(row.trained, "trained"), (row.control, "control")]
+            if let equal = row.equalDimension {
+                guard equal.dimension >= 1 else {
+                    throw InvalidResult(field: "transfer[\(i)].equalDimension.dimension", problem: "is \(equal.dimension), must be positive")
+                }
+                for (used, name) in [(equal.trainedComponents, "trainedComponents"), (equal.controlComponents, "controlComponents")]
+                where !(1...equal.dimension).contains(used) {
+                    throw InvalidResult(field: "transfer[\(i)].equalDimension.\(name)",
+                                        problem: "is \(used), must lie in 1…\(equal.dimension)")
+                }
+                fits += [(equal.trained, "equalDimension.trained"), (equal.control, "equalDimension.control")]
+            }
+            for (fit, name) in fits {
                 let field = "transfer[\(i)].\(name)"
                 try Self.accuracy(fit.accuracy, field + ".accuracy")
                 try Self.accuracy(fit.selectionAccuracy, field + ".selectionAccuracy")

@@ -12,13 +12,18 @@ public struct TransferResult: Codable, Sendable, Equatable {
     public var trained: ReadoutFit
     /// The random-features control: the same fit on the untrained network.
     public var control: ReadoutFit
+    /// The same readouts through K principal components, when the spec sets
+    /// `transfer.equal_dimension` (engine ≥ 0.4.0); nil otherwise.
+    public var equalDimension: EqualDimensionReadouts?
 
-    public init(target: String, budget: String, examples: Int, trained: ReadoutFit, control: ReadoutFit) {
+    public init(target: String, budget: String, examples: Int, trained: ReadoutFit, control: ReadoutFit,
+                equalDimension: EqualDimensionReadouts? = nil) {
         self.target = target
         self.budget = budget
         self.examples = examples
         self.trained = trained
         self.control = control
+        self.equalDimension = equalDimension
     }
 
     /// Trained minus control accuracy: the part of transfer that training, not width alone, bought.
@@ -58,5 +63,27 @@ public struct ReadoutFit: Codable, Sendable, Equatable {
         self.folds = folds
         self.l2AtGridEdge = l2AtGridEdge
         self.converged = converged
+    }
+}
+
+/// The equal-dimension control of one target and budget: each network's readout fitted on the
+/// top-`dimension` principal components of its own training examples' features (fitted on those
+/// examples alone), on the same examples and by the same procedure as the full-width readout.
+public struct EqualDimensionReadouts: Codable, Sendable, Equatable {
+    /// K, the components every width is read through (`transfer.equal_dimension`).
+    public var dimension: Int
+    /// Components each network's features actually had: K, or fewer when they vary along fewer
+    /// directions (dead or duplicated units), in which case the readout used all of them.
+    public var trainedComponents: Int
+    public var controlComponents: Int
+    public var trained: ReadoutFit
+    public var control: ReadoutFit
+
+    public init(dimension: Int, trainedComponents: Int, controlComponents: Int, trained: ReadoutFit, control: ReadoutFit) {
+        self.dimension = dimension
+        self.trainedComponents = trainedComponents
+        self.controlComponents = controlComponents
+        self.trained = trained
+        self.control = control
     }
 }

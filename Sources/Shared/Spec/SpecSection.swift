@@ -25,4 +25,7 @@ struct SpecContext {
     let rootLocation: SourceLocation
     /// Absolute directory against which relative paths are resolved.
     let baseDirectory: String
+    /// The fewest features any width of the sweep gives a readout (the smallest width, or 4 × it
+    /// for the CNN), once `model` and `widths` are read: the bound of `transfer.equal_dimension`.
+    var smallestFeatureWidth: Int? = nil
 }

@@ -44,7 +44,15 @@ extension SweepSpec {
         guard !taskEntries.isEmpty else { throw tasksNode.mismatch("at least one task", got: "none") }
         let tasks = try taskEntries.map { try TaskSpec.parse(name: $0.name, node: $0.value, datasets: datasets) }
         let training = try TrainingSpec.parse(mapping.optional(TrainingSpec.key), in: context)
-        let transfer = try TransferSection.parse(mapping.optional(TransferSection.key), in: context)
+        // The readout sees width features from an MLP, 4·width from the CNN's last convolution.
+        let featureScale: Int
+        switch model.family {
+        case .cnn: featureScale = 4
+        case .mlp: featureScale = 1
+        }
+        var transferContext = context
+        transferContext.smallestFeatureWidth = (widths.min() ?? 1) * featureScale
+        let transfer = try TransferSection.parse(mapping.optional(TransferSection.key), in: transferContext)
         let metrics = try MetricsSection.parse(mapping.optional(MetricsSection.key), in: context)
         let atlas = try AtlasSection.parse(mapping.optional(AtlasSection.key), seeds: seeds, tasks: tasks.map(\.name))
         let report = try ReportSection.parse(mapping.optional(ReportSection.key), in: context)

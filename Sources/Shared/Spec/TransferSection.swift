@@ -43,23 +43,30 @@ public struct TransferSection: Sendable, Hashable, SpecSection {
     /// L-BFGS iteration cap per fit. Default 500: features of a trained net converge in well
     /// under 200; the cap only bounds pathological fits, which are then flagged unconverged.
     public var maxIterations: Int
+    /// K of the equal-dimension control, or nil (the default: off). When set, every readout is
+    /// also fitted on the top-K principal components of its own training examples' features, for
+    /// the trained network and the control alike, so every width is read through K dimensions
+    /// (docs/metrics.md, "Equal-dimension control"). At most the smallest feature width.
+    public var equalDimension: Int?
 
     public static let defaultGrid: [Double] = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]
 
     public init(budgets: [Budget] = [.perClass(10), .perClass(100), .all], l2Grid: [Double] = Self.defaultGrid,
-                maxIterations: Int = 500) {
+                maxIterations: Int = 500, equalDimension: Int? = nil) {
         self.budgets = budgets
         self.l2Grid = l2Grid
         self.maxIterations = maxIterations
+        self.equalDimension = equalDimension
     }
 
     enum CodingKeys: String, CodingKey {
-        case budgets, l2Grid = "l2_grid", maxIterations = "max_iterations"
+        case budgets, l2Grid = "l2_grid", maxIterations = "max_iterations", equalDimension = "equal_dimension"
     }
 
     static let key = "transfer"
-    static let keys = ["budgets", "l2_grid", "max_iterations"]
+    static let keys = ["budgets", "l2_grid", "max_iterations", "equal_dimension"]
 
+    /// `equal_dimension` may not exceed `context.smallestFeatureWidth`.
     static func parse(_ node: SpecNode?, in context: SpecContext) throws -> TransferSection {
         var section = TransferSection()
         guard let node else { return section }
@@ -94,6 +101,12 @@ public struct TransferSection: Sendable, Hashable, SpecSection {
         if let value = mapping.optional("max_iterations") {
             section.maxIterations = try value.integer("a positive integer") { $0 > 0 }
         }
+        if let value = mapping.optional("equal_dimension") {
+            let smallestFeatureWidth = context.smallestFeatureWidth ?? Int.max
+            section.equalDimension = try value.integer(
+                "an integer from 1 to \(smallestFeatureWidth), the smallest feature width of the sweep "
+                + "(every width must have that many dimensions to be read through)") { $0 >= 1 && $0 <= smallestFeatureWidth }
+        }
         return section
     }
 
@@ -107,6 +120,6 @@ public struct TransferSection: Sendable, Hashable, SpecSection {
             }),
             "l2_grid": .array(l2Grid.map(CanonicalJSON.number)),
             "max_iterations": .int(maxIterations),
-        ])
+        ].merging(equalDimension.map { ["equal_dimension": CanonicalJSON.int($0)] } ?? [:]) { a, _ in a })
     }
 }

@@ -50,29 +50,54 @@ struct TargetReadouts {
         // networks are fitted on the same examples by the same calls; the per-budget lines
         // follow once both are done.
         var fits: [[ReadoutFit]] = []           // per network, per budget
+        // The same through K principal components, if asked, with the components each network had.
+        var equalFits: [[(fit: ReadoutFit, components: Int)?]] = []
         var seconds = [Double](repeating: 0, count: section.budgets.count)
         var featureSeconds = 0.0
         for map in [trained, control] {
             let featureStart = clock.now
             let features = (train: map(trainRows), test: map(test))
             featureSeconds += (clock.now - featureStart).seconds
-            var network: [ReadoutFit] = []
+            var network: [ReadoutFit] = [], equal: [(fit: ReadoutFit, components: Int)?] = []
             for (b, budget) in section.budgets.enumerated() {
                 let fitStart = clock.now
                 switch budget {
                 case .all:
                     // The validation split serves only this budget, so its features are computed
                     // here (budgets are unique: once at most) and never when no budget is `all`.
-                    network.append(fitOnValidationSplit(features.train, validation: map(validation),
+                    let validationFeatures = map(validation)
+                    network.append(fitOnValidationSplit(features.train, validation: validationFeatures,
                                                         test: features.test, options: options))
+                    equal.append(try section.equalDimension.map { k in
+                        let projection = try PrincipalProjection(features: features.train.features,
+                                                                 featureCount: features.train.featureCount, dimension: k,
+                                                                 allowingFewer: true)
+                        return (fitOnValidationSplit(Self.project(features.train, projection),
+                                                     validation: Self.project(validationFeatures, projection),
+                                                     test: Self.project(features.test, projection), options: options),
+                                projection.dimension)
+                    })
                 case .perClass(let k):
-                    network.append(try fitCrossValidated(
-                        features.train, rows: rows.positions(of: samples[budget] ?? []),
-                        folds: min(Self.maximumFolds, k), test: features.test, options: options))
+                    let budgetRows = rows.positions(of: samples[budget] ?? [])
+                    let folds = min(Self.maximumFolds, k)
+                    network.append(try fitCrossValidated(features.train, rows: budgetRows, folds: folds,
+                                                         test: features.test, options: options))
+                    // The components come from the budget's own examples, like everything else
+                    // its readout is fitted or tuned on.
+                    equal.append(try section.equalDimension.map { k in
+                        let projection = try PrincipalProjection(features: features.train.features, rows: budgetRows,
+                                                                 featureCount: features.train.featureCount, dimension: k,
+                                                                 allowingFewer: true)
+                        return (try fitCrossValidated(Self.project(features.train, projection, rows: budgetRows),
+                                                      rows: Array(budgetRows.indices), folds: folds,
+                                                      test: Self.project(features.test, projection), options: options),
+                                projection.dimension)
+                    })
                 }
                 seconds[b] += (clock.now - fitStart).seconds
             }
             fits.append(network)
+            equalFits.append(equal)
         }
         progress(String(format: "transfer %@: features of %d train + %d test examples in %.1f s", target,
                         trainRows.count, test.count, featureSeconds))
@@ -84,13 +109,24 @@ struct TargetReadouts {
             case .perClass: examples = samples[budget]?.count ?? 0
             }
             let (trainedFit, controlFit) = (fits[0][b], fits[1][b])
+            var equal: EqualDimensionReadouts?
+            if let k = section.equalDimension, let trained = equalFits[0][b], let control = equalFits[1][b] {
+                equal = EqualDimensionReadouts(dimension: k, trainedComponents: trained.components,
+                                               controlComponents: control.components, trained: trained.fit, control: control.fit)
+            }
             results.append(TransferResult(target: target, budget: budget.description, examples: examples,
-                                          trained: trainedFit, control: controlFit))
+                                          trained: trainedFit, control: controlFit, equalDimension: equal))
             progress(String(format: "transfer %@ budget %@: trained %.2f%%, control %.2f%% (%.1f s)",
                             target, budget.description, 100 * trainedFit.accuracy, 100 * controlFit.accuracy,
                             seconds[b]))
         }
         return results
+    }
+
+    /// `set` (or its rows `rows`, in that order) read through `projection`: same labels.
+    static func project(_ set: LabeledSet, _ projection: PrincipalProjection, rows: [Int]? = nil) -> LabeledSet {
+        LabeledSet(features: projection.project(set.features, rows: rows), labels: rows.map { $0.map { set.labels[$0] } } ?? set.labels,
+                   featureCount: projection.dimension, classes: set.classes)
     }
 
     /// Fits on rows `rows` of `train` (read in place: no copy of the budget's features).
