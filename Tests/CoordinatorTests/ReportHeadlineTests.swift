@@ -1,4 +1,5 @@
 @testable import Coordinator
+import Shared
 import Testing
 
 /// The headline's words come from tests with stated error rates (DESIGN §7, docs/report.md):
@@ -123,5 +124,62 @@ struct ReportHeadlineTests {
             + "a little low (results.csv: trained_l2_at_edge, control_l2_at_edge)."))
         let clean = try self.sentences { index, _ in 0.5 + 0.05 * Double(index) }
         #expect(!clean.contains { $0.contains("edge of its grid") })
+    }
+}
+
+/// The equal-dimension control (docs/metrics.md): where results carry it, the headline tests its
+/// width trend with the same slope test and says so in its own sentence, and the report has its
+/// table and plot beside full-width transfer.
+struct ReportEqualDimensionTests {
+    private let widths = [16, 32, 64, 128]
+    private let seeds = [0, 1, 2]
+
+    /// Full-width transfer rises as in `transferThatIncreasesWithWidthInEverySeedRises…`; through
+    /// 4 components it is flat in every seed (0.45 + 0.01 · seed): the width effect does not survive.
+    private func report() -> SweepReport {
+        var cells = ReportFixtures.trendCells(widths: widths, seeds: seeds) { index, seed in
+            0.5 + (0.05 + 0.005 * Double(seed)) * Double(index)
+        }
+        for index in cells.indices {
+            guard var result = cells[index].result else { continue }
+            for row in result.transfer.indices {
+                var trained = result.transfer[row].trained, control = result.transfer[row].control
+                trained.accuracy = 0.45 + 0.01 * Double(cells[index].cell.seed)
+                control.accuracy = 0.40
+                result.transfer[row].equalDimension = EqualDimensionReadouts(
+                    dimension: 4, trainedComponents: 4, controlComponents: 4, trained: trained, control: control)
+            }
+            cells[index].result = result
+        }
+        return ReportFixtures.report(cells, widths: widths, seeds: seeds)
+    }
+
+    @Test func theHeadlineSaysWhetherTheWidthEffectSurvivesAtEqualDimension() throws {
+        let sentences = try #require(report().headlines.first).sentences
+        let full = try #require(sentences.first { $0.hasPrefix("Transfer accuracy on fine (10 per class)") })
+        #expect(full.contains("rises with width: +5.5 points per doubling [4.3, 6.7]"))
+        let equal = try #require(sentences.first {
+            $0.hasPrefix("At equal dimension (4 principal components), transfer accuracy on fine (10 per class)")
+        })
+        // Each seed is flat, so every per-seed slope is 0: the interval is [0, 0] and no trend is shown.
+        #expect(equal.contains("shows no significant trend with width") || equal.contains("+0.0 points per doubling"),
+                "\(equal)")
+        #expect(!equal.contains("rises"))
+        // The equal-dimension sentence follows the full-width ones.
+        let order = sentences.firstIndex(of: equal)! > sentences.firstIndex(of: full)!
+        #expect(order)
+    }
+
+    @Test func theHTMLHasTheEqualDimensionTableAndPlotAndTheCSVItsColumns() throws {
+        let report = report()
+        let html = HTMLReport(report: report).render()
+        #expect(html.contains("<h3>Transfer accuracy on fine (10 per class) through 4 principal components"))
+        #expect(html.contains("coarse: transfer to fine through 4 principal components"))
+        let csv = CSVReport(report: report).render()
+        let header = csv.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let index = try #require(header.firstIndex(of: "trained_accuracy_equal_dimension"))
+        let row = csv.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(Double(row[index]).map { (0.45...0.48).contains($0) } == true, "\(row[index])")
+        #expect(row[try #require(header.firstIndex(of: "equal_dimension"))] == "4")
     }
 }

@@ -16,6 +16,25 @@ extension HTMLReport {
             plots.append(SVGPlot(title: "\(task.task): transfer to \(target)", metric: "transfer.\(target)",
                                  yLabel: "target test accuracy", widths: task.widths, series: series,
                                  percent: true))
+            // The equal-dimension control beside it, the same budgets and colours.
+            var equal: [SVGPlot.Series] = []
+            var dimension: Int?
+            for (index, budget) in layout.budgets.enumerated() {
+                guard let metricSeries = task.series.first(where: {
+                    if case .transferEqualDimension(target, budget, let k) = $0.metric { dimension = k; return true }
+                    return false
+                }) else { continue }
+                let label = ReportMetric.budgetLabel(budget)
+                equal.append(.init(kind: "trained", group: budget, label: "\(label), trained", colour: index, dashed: false,
+                                   points: points(metricSeries, within: 0...1) { $0.trained }))
+                equal.append(.init(kind: "control", group: budget, label: "\(label), control", colour: index, dashed: true,
+                                   points: points(metricSeries, within: 0...1) { $0.control }))
+            }
+            if let dimension, !equal.isEmpty {
+                plots.append(SVGPlot(title: "\(task.task): transfer to \(target) through \(dimension) principal components",
+                                     metric: "transfer.\(target).equalDimension", yLabel: "target test accuracy",
+                                     widths: task.widths, series: equal, percent: true))
+            }
         }
         if let source = task.series(.sourceTestAccuracy) {
             plots.append(SVGPlot(

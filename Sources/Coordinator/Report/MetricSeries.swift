@@ -20,16 +20,22 @@ struct MetricSeries: Sendable, Equatable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, label, target, budget, widths
+        case id, label, target, budget, equalDimension, widths
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(metric.id, forKey: .id)
         try container.encode(metric.label, forKey: .label)
-        if case .transfer(let target, let budget) = metric {
+        switch metric {
+        case .transfer(let target, let budget):
             try container.encode(target, forKey: .target)
             try container.encode(budget, forKey: .budget)
+        case .transferEqualDimension(let target, let budget, let dimension):
+            try container.encode(target, forKey: .target)
+            try container.encode(budget, forKey: .budget)
+            try container.encode(dimension, forKey: .equalDimension)
+        default: break
         }
         try container.encode(widths, forKey: .widths)
     }

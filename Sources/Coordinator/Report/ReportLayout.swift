@@ -60,6 +60,18 @@ struct ReportLayout: Sendable, Equatable {
         for target in task.targets {
             for budget in budgets { metrics.append(.transfer(target: target, budget: budget)) }
         }
+        // The equal-dimension control, where results carry it (docs/metrics.md).
+        for target in task.targets {
+            for budget in budgets {
+                let dimensions = Set(cells.compactMap { cell -> Int? in
+                    guard cell.cell.task == task.name else { return nil }
+                    return cell.result?.transfer.first { $0.target == target && $0.budget == budget }?.equalDimension?.dimension
+                })
+                for dimension in dimensions.sorted() {
+                    metrics.append(.transferEqualDimension(target: target, budget: budget, dimension: dimension))
+                }
+            }
+        }
         let hasFineProbe = cells.contains { $0.cell.task == task.name && $0.result?.information.trained.fineProbeAccuracy != nil }
         for metric in ReportMetric.InformationMetric.allCases where metric != .fineProbeAccuracy || hasFineProbe {
             metrics.append(.information(metric))

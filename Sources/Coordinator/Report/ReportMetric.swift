@@ -7,6 +7,8 @@ enum ReportMetric: Hashable, Sendable {
     case sourceTestAccuracy
     case sourceValidationAccuracy
     case transfer(target: String, budget: String)
+    /// The same readout through `dimension` principal components (`transfer.equal_dimension`).
+    case transferEqualDimension(target: String, budget: String, dimension: Int)
     case information(InformationMetric)
 
     /// The hidden-state metrics of `HiddenStateMetrics`, in report order.
@@ -22,6 +24,7 @@ enum ReportMetric: Hashable, Sendable {
         case .sourceTestAccuracy: "source.testAccuracy"
         case .sourceValidationAccuracy: "source.validationAccuracy"
         case .transfer(let target, let budget): "transfer.\(target).\(budget)"
+        case .transferEqualDimension(let target, let budget, _): "transfer.\(target).\(budget).equalDimension"
         case .information(let metric): "information.\(metric.rawValue)"
         }
     }
@@ -32,6 +35,8 @@ enum ReportMetric: Hashable, Sendable {
         case .sourceTestAccuracy: "source test accuracy"
         case .sourceValidationAccuracy: "source validation accuracy at stop"
         case .transfer(let target, let budget): "transfer accuracy on \(target) (\(Self.budgetLabel(budget)))"
+        case .transferEqualDimension(let target, let budget, let dimension):
+            "transfer accuracy on \(target) (\(Self.budgetLabel(budget))) through \(dimension) principal components"
         case .information(let metric):
             switch metric {
             case .reconstructionR2: "input reconstruction R²"
@@ -52,7 +57,7 @@ enum ReportMetric: Hashable, Sendable {
     /// Accuracies and selectivities are shown in percent; the rest as plain numbers.
     var isPercentage: Bool {
         switch self {
-        case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer: true
+        case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer, .transferEqualDimension: true
         case .information(let metric): metric == .fineProbeAccuracy
         }
     }
@@ -61,7 +66,7 @@ enum ReportMetric: Hashable, Sendable {
     var hasControl: Bool {
         switch self {
         case .sourceTestAccuracy, .sourceValidationAccuracy: false
-        case .transfer, .information: true
+        case .transfer, .transferEqualDimension, .information: true
         }
     }
 
@@ -70,7 +75,7 @@ enum ReportMetric: Hashable, Sendable {
     /// lower bound on held-out data.
     var bounds: ClosedRange<Double>? {
         switch self {
-        case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer: 0...1
+        case .sourceTestAccuracy, .sourceValidationAccuracy, .transfer, .transferEqualDimension: 0...1
         case .information(let metric):
             switch metric {
             case .fineProbeAccuracy, .neuronSelectivity, .directionSelectivity: 0...1
@@ -98,6 +103,10 @@ enum ReportMetric: Hashable, Sendable {
         case .transfer(let target, let budget):
             guard let row = result.transfer.first(where: { $0.target == target && $0.budget == budget }) else { return nil }
             return (row.trained.accuracy, row.control.accuracy)
+        case .transferEqualDimension(let target, let budget, let dimension):
+            guard let row = result.transfer.first(where: { $0.target == target && $0.budget == budget }),
+                  let equal = row.equalDimension, equal.dimension == dimension else { return nil }
+            return (equal.trained.accuracy, equal.control.accuracy)
         case .information(let metric):
             let trained = result.information.trained, control = result.information.control
             switch metric {

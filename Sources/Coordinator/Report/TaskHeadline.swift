@@ -8,6 +8,8 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
     struct TransferTrend: Sendable, Equatable, Encodable {
         var target: String
         var budget: String
+        /// K for the equal-dimension control's trend; nil for the full-width readout.
+        var equalDimension: Int?
         var accuracy: WidthSlope
         /// Trained − control, per seed and width, then the same slope test.
         var gap: WidthSlope
@@ -23,11 +25,21 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
         var sentences = [Self.coverage(summary, cells: cells.filter { $0.cell.task == summary.task }, options: options)]
         var transfer: [TransferTrend] = []
         for series in summary.series {
-            guard case .transfer(let target, let budget) = series.metric else { continue }
+            let target: String, budget: String, name: String
+            var dimension: Int?
+            switch series.metric {
+            case .transfer(let t, let b):
+                (target, budget) = (t, b)
+                name = "Transfer accuracy on \(t) (\(ReportMetric.budgetLabel(b)))"
+            case .transferEqualDimension(let t, let b, let k):
+                (target, budget, dimension) = (t, b, k)
+                // Does the width effect survive when every width is read through K dimensions?
+                name = "At equal dimension (\(k) principal components), transfer accuracy on \(t) (\(ReportMetric.budgetLabel(b)))"
+            default: continue
+            }
             let accuracy = WidthSlope(series.samples) { $0.trained }
             let gap = WidthSlope(series.samples) { sample in sample.control.map { sample.trained - $0 } }
-            transfer.append(TransferTrend(target: target, budget: budget, accuracy: accuracy, gap: gap))
-            let name = "Transfer accuracy on \(target) (\(ReportMetric.budgetLabel(budget)))"
+            transfer.append(TransferTrend(target: target, budget: budget, equalDimension: dimension, accuracy: accuracy, gap: gap))
             sentences.append(Self.transferSentence(name, series, accuracy: accuracy, gap: gap))
         }
         if let sentence = Self.gridEdgeSentence(cells.filter { $0.cell.task == summary.task && $0.counts(under: options) }) {
