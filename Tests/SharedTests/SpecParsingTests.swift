@@ -156,7 +156,16 @@ struct SpecParsingTests {
         // The cost benchmark keeps the 42 cells of the first cost measurement, whatever the default becomes.
         let bench = try SweepSpec.load(path: examples.appendingPathComponent("bench/fashion-42.yaml").path)
         #expect(bench.cells.count == 42 && bench.seeds == [0, 1, 2])
-        #expect(bench.tasks == fashion.tasks && bench.training == fashion.training && bench.transfer == fashion.transfer)
+        #expect(bench.tasks == fashion.tasks && bench.training == fashion.training)
+        // The default adds the equal-dimension control; the benchmark keeps the readouts it was costed with.
+        var defaultTransfer = fashion.transfer
+        #expect(defaultTransfer.equalDimension == 16 && bench.transfer.equalDimension == nil)
+        defaultTransfer.equalDimension = nil
+        #expect(bench.transfer == defaultTransfer)
+
+        let cnn = try SweepSpec.load(path: examples.appendingPathComponent("fashion-cnn.yaml").path)
+        #expect(cnn.model == ModelSpec(family: .cnn, parameterization: .mup(baseWidth: 8)))
+        #expect(cnn.cells.count == 15 && (cnn.atlas?.seeds ?? []).isEmpty)
 
         let smoke = try SweepSpec.load(path: examples.appendingPathComponent("digits-smoke.yaml").path)
         #expect(smoke.cells.count <= 8)
