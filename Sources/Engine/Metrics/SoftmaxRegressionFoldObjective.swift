@@ -48,6 +48,14 @@ final class SoftmaxRegressionFoldObjective {
     private let ratio: [[Double]]
     private let offset: [[Double]]
     let blockRows: Int
+    /// Work buffers of `evaluate`, sized for every fold at once (a batch uses a prefix) and
+    /// allocated here: an evaluation runs hundreds of times per readout.
+    private let weights: UnsafeMutablePointer<Float>        // d × (K·k)
+    private let bias: UnsafeMutablePointer<Float>           // K·k
+    private let logits: UnsafeMutablePointer<Float>         // blockRows × (K·k)
+    private let blockGradient: UnsafeMutablePointer<Float>  // (K·k) × d
+    private let gradientSum: UnsafeMutablePointer<Double>   // (K·k) × d
+    private let blockBias: UnsafeMutablePointer<Float>      // K·k
 
     /// `examples[f]` lists, in order, the examples (indices into `labels`) held out by fold f;
     /// example i is row `rows?[i] ?? i` of `features`. `foldStandardisation[f]` is that of fold
@@ -86,6 +94,13 @@ final class SoftmaxRegressionFoldObjective {
         }
         curvature = [Double](repeating: 1 / Double(k), count: examples.count)
         self.blockRows = min(n, max(1, blockRows ?? (1 << 18) / d))
+        let widest = examples.count * k
+        weights = .allocate(capacity: d * widest)
+        bias = .allocate(capacity: widest)
+        logits = .allocate(capacity: self.blockRows * widest)
+        blockGradient = .allocate(capacity: widest * d)
+        gradientSum = .allocate(capacity: widest * d)
+        blockBias = .allocate(capacity: widest)
         design = .allocate(capacity: n * d)
         features.withUnsafeBufferPointer { source in
             SoftmaxRegression.standardise(source.baseAddress.unsafelyUnwrapped, rows: featureRows, featureCount: d,
@@ -93,7 +108,10 @@ final class SoftmaxRegressionFoldObjective {
         }
     }
 
-    deinit { design.deallocate() }
+    deinit {
+        design.deallocate(); weights.deallocate(); bias.deallocate(); logits.deallocate()
+        blockGradient.deallocate(); gradientSum.deallocate(); blockBias.deallocate()
+    }
 
     var folds: Int { heldOut.count }
     /// Parameters per fold: W row-major (d × k), then b (k), in the fold's own standardisation.
@@ -121,17 +139,7 @@ final class SoftmaxRegressionFoldObjective {
                   _ gradients: [UnsafeMutableBufferPointer<Double>]) -> [Double] {
         let n = count, d = featureCount, k = classes, dk = d * k
         let a = folds.count, width = a * k
-        let weights = UnsafeMutablePointer<Float>.allocate(capacity: d * width)
-        let bias = UnsafeMutablePointer<Float>.allocate(capacity: width)
-        let logits = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * width)
-        let blockGradient = UnsafeMutablePointer<Float>.allocate(capacity: width * d)
-        let gradientSum = UnsafeMutablePointer<Double>.allocate(capacity: width * d)
-        let blockBias = UnsafeMutablePointer<Float>.allocate(capacity: width)
-        defer {
-            weights.deallocate(); bias.deallocate(); logits.deallocate()
-            blockGradient.deallocate(); gradientSum.deallocate(); blockBias.deallocate()
-        }
-        gradientSum.initialize(repeating: 0, count: width * d)
+        gradientSum.update(repeating: 0, count: width * d)
         for (slot, f) in folds.enumerated() {
             effective(f, points[slot], weights: weights, stride: width, column: slot * k, bias: bias)
         }
@@ -194,10 +202,9 @@ final class SoftmaxRegressionFoldObjective {
     func heldOutAccuracy(_ f: Int, _ p: [Double]) -> Double {
         let d = featureCount, k = classes, range = heldOut[f]
         guard !range.isEmpty else { return 0 }
-        let weights = UnsafeMutablePointer<Float>.allocate(capacity: d * k)
-        let bias = UnsafeMutablePointer<Float>.allocate(capacity: k)
+        // The evaluation buffers hold one fold's W̃ and b̃ as a batch of one.
         let logits = UnsafeMutablePointer<Float>.allocate(capacity: range.count * k)
-        defer { weights.deallocate(); bias.deallocate(); logits.deallocate() }
+        defer { logits.deallocate() }
         p.withUnsafeBufferPointer { effective(f, $0, weights: weights, stride: k, column: 0, bias: bias) }
         BLAS.gemm(m: range.count, n: k, k: d, a: design + range.lowerBound * d, lda: d, b: weights, ldb: k,
                   c: logits, ldc: k)
