@@ -1,39 +1,41 @@
 /// Which plots a task gets (DESIGN §7): transfer accuracy per target with a band per budget
 /// and the control dashed, source accuracy, then each hidden-state metric.
 extension HTMLReport {
+    /// One colour per budget, trained solid and control dashed, for the metric `metric(budget)`.
+    private static func budgetSeries(_ task: TaskSummary, _ layout: ReportLayout,
+                                     _ metric: (String) -> ReportMetric) -> [SVGPlot.Series] {
+        var series: [SVGPlot.Series] = []
+        for (index, budget) in layout.budgets.enumerated() {
+            guard let metricSeries = task.series(metric(budget)) else { continue }
+            let label = ReportMetric.budgetLabel(budget)
+            series.append(.init(kind: "trained", group: budget, label: "\(label), trained", colour: index, dashed: false,
+                                points: points(metricSeries, within: 0...1) { $0.trained }))
+            series.append(.init(kind: "control", group: budget, label: "\(label), control", colour: index, dashed: true,
+                                points: points(metricSeries, within: 0...1) { $0.control }))
+        }
+        return series
+    }
+
     static func plots(for task: TaskSummary, layout: ReportLayout) -> [SVGPlot] {
         var plots: [SVGPlot] = []
         for target in task.targets {
-            var series: [SVGPlot.Series] = []
-            for (index, budget) in layout.budgets.enumerated() {
-                guard let metricSeries = task.series(.transfer(target: target, budget: budget)) else { continue }
-                let label = ReportMetric.budgetLabel(budget)
-                series.append(.init(kind: "trained", group: budget, label: "\(label), trained", colour: index, dashed: false,
-                                    points: points(metricSeries, within: 0...1) { $0.trained }))
-                series.append(.init(kind: "control", group: budget, label: "\(label), control", colour: index, dashed: true,
-                                    points: points(metricSeries, within: 0...1) { $0.control }))
-            }
             plots.append(SVGPlot(title: "\(task.task): transfer to \(target)", metric: "transfer.\(target)",
-                                 yLabel: "target test accuracy", widths: task.widths, series: series,
+                                 yLabel: "target test accuracy", widths: task.widths,
+                                 series: budgetSeries(task, layout) { .transfer(target: target, budget: $0) },
                                  percent: true))
             // The equal-dimension control beside it, the same budgets and colours.
-            var equal: [SVGPlot.Series] = []
-            var dimension: Int?
-            for (index, budget) in layout.budgets.enumerated() {
-                guard let metricSeries = task.series.first(where: {
-                    if case .transferEqualDimension(target, budget, let k) = $0.metric { dimension = k; return true }
-                    return false
-                }) else { continue }
-                let label = ReportMetric.budgetLabel(budget)
-                equal.append(.init(kind: "trained", group: budget, label: "\(label), trained", colour: index, dashed: false,
-                                   points: points(metricSeries, within: 0...1) { $0.trained }))
-                equal.append(.init(kind: "control", group: budget, label: "\(label), control", colour: index, dashed: true,
-                                   points: points(metricSeries, within: 0...1) { $0.control }))
-            }
-            if let dimension, !equal.isEmpty {
+            let dimension = task.series.lazy.compactMap { series -> Int? in
+                if case .transferEqualDimension(target, _, let k) = series.metric { return k }
+                return nil
+            }.first
+            if let dimension {
                 plots.append(SVGPlot(title: "\(task.task): transfer to \(target) through \(dimension) principal components",
                                      metric: "transfer.\(target).equalDimension", yLabel: "target test accuracy",
-                                     widths: task.widths, series: equal, percent: true))
+                                     widths: task.widths,
+                                     series: budgetSeries(task, layout) {
+                                         .transferEqualDimension(target: target, budget: $0, dimension: dimension)
+                                     },
+                                     percent: true))
             }
         }
         if let source = task.series(.sourceTestAccuracy) {
