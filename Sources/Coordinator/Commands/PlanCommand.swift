@@ -24,6 +24,10 @@ struct PlanCommand: ParsableCommand {
                 print(position + cell.description.padding(toLength: 34, withPad: " ", startingAt: 0) + (keys[cell] ?? "?"))
             }
         }
-        print("\(sweep.name): \(cells.count) cells = \(sweep.widths.count) widths × \(sweep.seeds.count) seeds × \(sweep.tasks.count) tasks")
+        var line = "\(sweep.name): \(cells.count) cells = \(sweep.widths.count) widths × \(sweep.seeds.count) seeds × \(sweep.tasks.count) tasks"
+        if !sweep.variants.isEmpty {
+            line += " × \(sweep.variants.count) variants (\(sweep.variants.map(\.name).joined(separator: ", ")))"
+        }
+        print(line)
     }
 }

@@ -29,6 +29,10 @@ struct StatusCommand: ParsableCommand {
         let c = status.cells
         var lines = ["\(status.sweep): \(status.state.rawValue) · \(c.finished)/\(c.total) finished · \(c.running) running · \(c.queued) queued · \(c.failed) failed"
             + (status.determinismWarnings > 0 ? " · \(status.determinismWarnings) determinism warnings" : "")]
+        for entry in status.variants ?? [] {
+            let v = entry.cells
+            lines.append("  variant \(entry.variant.isEmpty ? "(none)" : entry.variant): \(v.finished)/\(v.total) finished · \(v.running) running · \(v.queued) queued · \(v.failed) failed")
+        }
         if !status.workers.isEmpty {
             lines.append("")
             lines += PlainReport.table(

@@ -22,8 +22,10 @@ extension Journal {
         try insert.step()
     }
 
-    /// Inserts new cells as queued; for keys already present only the ordinal changes, since an
-    /// additive spec edit re-orders dispatch but must not touch states, attempts or results.
+    /// Inserts new cells as queued; for keys already present only the ordinal and the variant name
+    /// change, since an additive spec edit re-orders dispatch (and turning a single model value
+    /// into a list names the variant its cells belong to) but must not touch states, attempts or
+    /// results.
     ///
     /// Every resume passes every cell, so unchanged cells cost one read and no write; new cells
     /// are inserted in key order, which appends to the key-ordered tables instead of splitting
@@ -31,23 +33,24 @@ extension Journal {
     func upsertCells(_ cells: [(key: String, cell: CellCoordinate, ordinal: Int, keyMaterial: String)]) throws {
         try database.transaction {
             let existing = try ordinalsByKey()
-            let reorder = try database.cached("UPDATE cells SET ordinal = ?2 WHERE key = ?1")
+            let reorder = try database.cached("UPDATE cells SET ordinal = ?2, variant = ?3 WHERE key = ?1")
             var fresh: [Int] = []
             for (index, entry) in cells.enumerated() {
-                guard let ordinal = existing[entry.key] else {
+                guard let stored = existing[entry.key] else {
                     fresh.append(index)
                     continue
                 }
-                guard ordinal != entry.ordinal else { continue }
+                guard stored.ordinal != entry.ordinal || stored.variant != entry.cell.variant else { continue }
                 reorder.reset()
                 try reorder.bind(entry.key, at: 1)
                 try reorder.bind(entry.ordinal, at: 2)
+                try reorder.bind(entry.cell.variant, at: 3)
                 try reorder.step()
             }
             fresh.sort { (cells[$0].key, $0) < (cells[$1].key, $1) }
             // ON CONFLICT: a key listed twice in `cells` keeps its last ordinal instead of failing.
             let insertCell = try database.cached("""
-                INSERT INTO cells (key, width, seed, task, ordinal) VALUES (?1, ?2, ?3, ?4, ?5)
+                INSERT INTO cells (key, width, seed, task, ordinal, variant) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 ON CONFLICT (key) DO UPDATE SET ordinal = excluded.ordinal
                 """)
             // The key is the digest of its material, so an existing row already holds the same text.
@@ -61,6 +64,7 @@ extension Journal {
                 try insertCell.bind(entry.cell.seed, at: 3)
                 try insertCell.bind(entry.cell.task, at: 4)
                 try insertCell.bind(entry.ordinal, at: 5)
+                try insertCell.bind(entry.cell.variant, at: 6)
                 try insertCell.step()
                 insertMaterial.reset()
                 try insertMaterial.bind(entry.key, at: 1)
@@ -70,11 +74,11 @@ extension Journal {
         }
     }
 
-    private func ordinalsByKey() throws -> [String: Int] {
-        let statement = try database.cached("SELECT key, ordinal FROM cells")
-        var ordinals: [String: Int] = [:]
+    private func ordinalsByKey() throws -> [String: (ordinal: Int, variant: String)] {
+        let statement = try database.cached("SELECT key, ordinal, variant FROM cells")
+        var ordinals: [String: (ordinal: Int, variant: String)] = [:]
         while try statement.step() {
-            ordinals[statement.text(0)] = statement.int(1)
+            ordinals[statement.text(0)] = (statement.int(1), statement.text(2))
         }
         return ordinals
     }
@@ -82,14 +86,15 @@ extension Journal {
     /// Every cell in dispatch order, without key material or results.
     func cells() throws -> [JournalCell] {
         let statement = try database.cached("""
-            SELECT key, width, seed, task, ordinal, state, attempts_assigned, failed_attempts, last_error
+            SELECT key, width, seed, task, ordinal, state, attempts_assigned, failed_attempts, last_error, variant
             FROM cells ORDER BY ordinal
             """)
         var cells: [JournalCell] = []
         while try statement.step() {
             cells.append(JournalCell(
                 key: statement.text(0),
-                cell: CellCoordinate(width: statement.int(1), seed: statement.int(2), task: statement.text(3)),
+                cell: CellCoordinate(width: statement.int(1), seed: statement.int(2), task: statement.text(3),
+                                     variant: statement.text(9)),
                 ordinal: statement.int(4),
                 state: try cellState(statement.text(5)),
                 attemptsAssigned: statement.int(6),

@@ -60,14 +60,15 @@ extension Journal {
     /// Every committed result, in dispatch order.
     func finishedResults() throws -> [FinishedRow] {
         let statement = try database.cached("""
-            SELECT c.key, c.width, c.seed, c.task, r.attempt, r.worker, r.host, r.result_json, r.finished_at
+            SELECT c.key, c.width, c.seed, c.task, r.attempt, r.worker, r.host, r.result_json, r.finished_at, c.variant
             FROM results r JOIN cells c ON c.key = r.key ORDER BY c.ordinal
             """)
         var rows: [FinishedRow] = []
         while try statement.step() {
             rows.append(FinishedRow(
                 key: statement.text(0),
-                cell: CellCoordinate(width: statement.int(1), seed: statement.int(2), task: statement.text(3)),
+                cell: CellCoordinate(width: statement.int(1), seed: statement.int(2), task: statement.text(3),
+                                     variant: statement.text(9)),
                 attempt: statement.int(4), worker: statement.text(5), host: statement.text(6),
                 resultJSON: statement.blob(7), finishedAt: statement.double(8)))
         }
@@ -77,14 +78,15 @@ extension Journal {
     /// Every cell in state failed, in dispatch order.
     func failedCells() throws -> [FailedRow] {
         let statement = try database.cached("""
-            SELECT key, width, seed, task, failed_attempts, last_error
+            SELECT key, width, seed, task, failed_attempts, last_error, variant
             FROM cells WHERE state = 'failed' ORDER BY ordinal
             """)
         var rows: [FailedRow] = []
         while try statement.step() {
             rows.append(FailedRow(
                 key: statement.text(0),
-                cell: CellCoordinate(width: statement.int(1), seed: statement.int(2), task: statement.text(3)),
+                cell: CellCoordinate(width: statement.int(1), seed: statement.int(2), task: statement.text(3),
+                                     variant: statement.text(6)),
                 attempts: statement.int(4), error: statement.text(5)))
         }
         return rows

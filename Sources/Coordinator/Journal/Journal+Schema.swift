@@ -5,7 +5,7 @@ extension Journal {
     /// Marks the file as a widthsweep journal in SQLite's header (`PRAGMA application_id`): "wswj".
     static let applicationID: Int32 = 0x7773_776A
     /// The schema this build writes (`PRAGMA user_version`); bump it with a migration when tables change.
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     /// Checks what the file is, then configures the connection and creates the tables if it is new.
     ///
@@ -24,10 +24,15 @@ extension Journal {
             guard version <= schemaVersion else {
                 throw JournalError.newerSchema(path: path, found: version, supported: schemaVersion)
             }
-            guard version == schemaVersion else {
+            guard version >= 1 else {
                 throw JournalError.notAJournal(path: path, reason: "unknown journal schema \(version)")
             }
             isNew = false
+            if version < schemaVersion {
+                try configure(database, path: path)
+                try migrate(database, from: version)
+                return
+            }
         } else if applicationID == 0 && isEmpty {
             isNew = true  // A file this call created, or an empty database: nothing to lose.
         } else if applicationID != 0 {
@@ -43,6 +48,16 @@ extension Journal {
                 try database.execute("PRAGMA application_id = \(Self.applicationID)")
                 try database.execute("PRAGMA user_version = \(schemaVersion)")
             }
+        }
+    }
+
+    /// Brings an older journal up to `schemaVersion` in one transaction, keeping every row.
+    /// 1 → 2: `cells.variant`, the model variant's name ('' for sweeps that list no model axis,
+    /// which is every cell a schema-1 journal holds).
+    private static func migrate(_ database: SQLiteDatabase, from version: Int) throws {
+        try database.transaction {
+            if version < 2 { try database.execute("ALTER TABLE cells ADD COLUMN variant TEXT NOT NULL DEFAULT ''") }
+            try database.execute("PRAGMA user_version = \(schemaVersion)")
         }
     }
 
@@ -72,7 +87,7 @@ extension Journal {
         return statement.int(0)
     }
 
-    /// Schema 1. Key material and results live apart from `cells` so that loading every cell's
+    /// Schema 2. Key material and results live apart from `cells` so that loading every cell's
     /// state at start-up reads small rows only. `cells` is clustered on the key (WITHOUT ROWID):
     /// every lookup is by key, and the key is stored once rather than in a table and an index.
     /// `key_material` is not: its ~1 KB rows spill into overflow pages in a WITHOUT ROWID table
@@ -97,7 +112,8 @@ extension Journal {
             failed_attempts INTEGER NOT NULL DEFAULT 0,
             last_error TEXT,
             lease_id TEXT,
-            lease_worker TEXT
+            lease_worker TEXT,
+            variant TEXT NOT NULL DEFAULT ''
         ) WITHOUT ROWID;
         CREATE TABLE key_material (
             key TEXT PRIMARY KEY NOT NULL REFERENCES cells (key),

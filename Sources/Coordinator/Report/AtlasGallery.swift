@@ -43,6 +43,8 @@ struct AtlasGallery: Sendable, Equatable {
 
     struct Task: Sendable, Equatable {
         var task: String
+        /// The model variant; "" when the sweep lists no model axis.
+        var variant: String
         /// Class names of the source task, label index → name: the frame colours' legend.
         var classes: [String]
         /// Widths with an atlas in some seed, ascending.
@@ -82,8 +84,8 @@ struct AtlasGallery: Sendable, Equatable {
     /// Every atlas of the sweep, task by task, seed by seed, widths ascending.
     var entries: [AtlasEntry] { tasks.flatMap(\.entries) }
 
-    func task(_ name: String) -> Task? {
-        tasks.first { $0.task == name }
+    func task(_ name: String, variant: String = "") -> Task? {
+        tasks.first { $0.task == name && $0.variant == variant }
     }
 
     /// Reads each atlas's images from `store`; nil (a report built from cells alone) leaves
@@ -95,14 +97,14 @@ struct AtlasGallery: Sendable, Equatable {
                 seeds = section.seeds.filter { section.selects(task: task.name, seed: $0) }
                 widths = seeds.isEmpty ? [] : layout.widths
             }
-            return Self.task(task.name, cells: cells.filter { $0.cell.task == task.name }, seeds: seeds, widths: widths,
+            return Self.task(task, cells: cells.filter { task.contains($0.cell) }, seeds: seeds, widths: widths,
                              options: options, store: store)
         }
     }
 
     /// The gallery of one task: the selected `seeds` × `widths` and every atlas it has; nil when
     /// that is nothing.
-    private static func task(_ name: String, cells: [ReportCell], seeds selectedSeeds: [Int], widths selectedWidths: [Int],
+    private static func task(_ task: ReportLayout.Task, cells: [ReportCell], seeds selectedSeeds: [Int], widths selectedWidths: [Int],
                              options: ReportOptions, store: ArtifactStore?) -> Task? {
         var entries: [CellCoordinate: AtlasEntry] = [:]
         for cell in cells {
@@ -119,13 +121,13 @@ struct AtlasGallery: Sendable, Equatable {
         for cell in cells { byCoordinate[cell.cell] = cell }
         let rows = seeds.map { seed in
             Row(seed: seed, slots: widths.map { width in
-                let coordinate = CellCoordinate(width: width, seed: seed, task: name)
+                let coordinate = CellCoordinate(width: width, seed: seed, task: task.name, variant: task.variant)
                 if let entry = entries[coordinate] { return .atlas(entry) }
                 guard let cell = byCoordinate[coordinate] else { return .missing(width: width, reason: "not in the journal") }
                 let reason = cell.status == .finished ? "finished without an atlas" : cell.missingReason(under: options)
                 return .missing(width: width, reason: reason ?? cell.status.rawValue)
             })
         }
-        return Task(task: name, classes: classes, widths: widths, rows: rows)
+        return Task(task: task.name, variant: task.variant, classes: classes, widths: widths, rows: rows)
     }
 }

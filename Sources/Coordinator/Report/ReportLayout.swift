@@ -6,13 +6,22 @@ import Shared
 /// Taken from the stored spec; when that does not parse (a journal from another version), it is
 /// pieced together from the cells and results the journal holds.
 struct ReportLayout: Sendable, Equatable {
+    /// One source task under one model variant: the unit every table, plot and headline is per.
     struct Task: Sendable, Equatable {
         var name: String
+        /// The model variant (docs/spec.md §4); "" when the sweep lists no model axis.
+        var variant: String = ""
         var targets: [String]
         /// The stopping rule's source accuracy for this task; nil trains a fixed number of epochs.
         var targetAccuracy: Double?
+
+        /// Whether `cell` belongs to this task and variant.
+        func contains(_ cell: CellCoordinate) -> Bool {
+            cell.task == name && cell.variant == variant
+        }
     }
 
+    /// Task × variant, tasks in spec order and each task's variants in grid order.
     var tasks: [Task]
     /// Ascending, so plots and tables read from narrow to wide.
     var widths: [Int]
@@ -28,8 +37,20 @@ struct ReportLayout: Sendable, Equatable {
 
     init(spec: SweepSpec) {
         self.init(
-            tasks: spec.tasks.map { Task(name: $0.name, targets: $0.targets.map(\.name), targetAccuracy: spec.targetAccuracy(for: $0)) },
+            tasks: spec.tasks.flatMap { task in
+                spec.variantNames.map { variant in
+                    Task(name: task.name, variant: variant, targets: task.targets.map(\.name),
+                         targetAccuracy: spec.targetAccuracy(for: task))
+                }
+            },
             widths: spec.widths, seeds: spec.seeds, budgets: spec.transfer.budgets.map(\.description))
+    }
+
+    /// The model variants in order of first appearance; `[""]` when the sweep lists no model axis.
+    var variants: [String] {
+        var names: [String] = []
+        for task in tasks where !names.contains(task.variant) { names.append(task.variant) }
+        return names
     }
 
     /// The layout the journal's cells and results imply, in order of first appearance.
@@ -38,9 +59,9 @@ struct ReportLayout: Sendable, Equatable {
         for cell in cells {
             widths.insert(cell.cell.width)
             seeds.insert(cell.cell.seed)
-            var index = tasks.firstIndex { $0.name == cell.cell.task }
+            var index = tasks.firstIndex { $0.contains(cell.cell) }
             if index == nil {
-                tasks.append(Task(name: cell.cell.task, targets: [], targetAccuracy: nil))
+                tasks.append(Task(name: cell.cell.task, variant: cell.cell.variant, targets: [], targetAccuracy: nil))
                 index = tasks.count - 1
             }
             guard let index, let result = cell.result else { continue }
@@ -64,7 +85,7 @@ struct ReportLayout: Sendable, Equatable {
         for target in task.targets {
             for budget in budgets {
                 let dimensions = Set(cells.compactMap { cell -> Int? in
-                    guard cell.cell.task == task.name else { return nil }
+                    guard task.contains(cell.cell) else { return nil }
                     return cell.result?.transfer.first { $0.target == target && $0.budget == budget }?.equalDimension?.dimension
                 })
                 for dimension in dimensions.sorted() {
@@ -72,7 +93,7 @@ struct ReportLayout: Sendable, Equatable {
                 }
             }
         }
-        let hasFineProbe = cells.contains { $0.cell.task == task.name && $0.result?.information.trained.fineProbeAccuracy != nil }
+        let hasFineProbe = cells.contains { task.contains($0.cell) && $0.result?.information.trained.fineProbeAccuracy != nil }
         for metric in ReportMetric.InformationMetric.allCases where metric != .fineProbeAccuracy || hasFineProbe {
             metrics.append(.information(metric))
         }

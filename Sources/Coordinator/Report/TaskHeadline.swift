@@ -16,13 +16,17 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
     }
 
     var task: String
+    /// The model variant; "" when the sweep lists no model axis.
+    var variant: String
     var sentences: [String]
     var transfer: [TransferTrend]
     var source: SourceMatch?
 
     init(summary: TaskSummary, cells: [ReportCell], options: ReportOptions, matchMargin: Double) {
         task = summary.task
-        var sentences = [Self.coverage(summary, cells: cells.filter { $0.cell.task == summary.task }, options: options)]
+        variant = summary.variant
+        let mine = cells.filter { summary.contains($0.cell) }
+        var sentences = [Self.coverage(summary, cells: mine, options: options)]
         var transfer: [TransferTrend] = []
         for series in summary.series {
             let target: String, budget: String, name: String
@@ -42,7 +46,7 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
             transfer.append(TransferTrend(target: target, budget: budget, equalDimension: dimension, accuracy: accuracy, gap: gap))
             sentences.append(Self.transferSentence(name, series, accuracy: accuracy, gap: gap))
         }
-        if let sentence = Self.gridEdgeSentence(cells.filter { $0.cell.task == summary.task && $0.counts(under: options) }) {
+        if let sentence = Self.gridEdgeSentence(mine.filter { $0.counts(under: options) }) {
             sentences.append(sentence)
         }
         if let series = summary.series(.sourceTestAccuracy) {

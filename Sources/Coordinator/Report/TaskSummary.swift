@@ -4,6 +4,8 @@ import Shared
 /// (DESIGN §7), and which cells missed the source target accuracy.
 struct TaskSummary: Sendable, Equatable, Encodable {
     var task: String
+    /// The model variant; "" when the sweep lists no model axis.
+    var variant: String
     var targets: [String]
     /// The stopping rule's source accuracy; nil when the task trains a fixed number of epochs.
     var targetAccuracy: Double?
@@ -19,10 +21,11 @@ struct TaskSummary: Sendable, Equatable, Encodable {
     var usedCells: Int
 
     init(task: ReportLayout.Task, layout: ReportLayout, cells: [ReportCell], options: ReportOptions) {
-        let mine = cells.filter { $0.cell.task == task.name }
+        let mine = cells.filter { task.contains($0.cell) }
         var byCoordinate: [CellCoordinate: ReportCell] = [:]
         for cell in mine { byCoordinate[cell.cell] = cell }
         self.task = task.name
+        variant = task.variant
         targets = task.targets
         targetAccuracy = task.targetAccuracy
         widths = layout.widths
@@ -31,7 +34,7 @@ struct TaskSummary: Sendable, Equatable, Encodable {
         expectedCells = layout.widths.count * layout.seeds.count
         usedCells = mine.filter { $0.counts(under: options) }.count
         series = layout.metrics(for: task, cells: mine).map { metric in
-            Self.series(metric, task: task.name, layout: layout, cells: byCoordinate, options: options)
+            Self.series(metric, task: task, layout: layout, cells: byCoordinate, options: options)
         }
     }
 
@@ -40,7 +43,15 @@ struct TaskSummary: Sendable, Equatable, Encodable {
         series.first { $0.metric == metric }
     }
 
-    private static func series(_ metric: ReportMetric, task: String, layout: ReportLayout,
+    /// "split", or "split, variant mup": how headings name this summary.
+    var title: String { variant.isEmpty ? task : "\(task), variant \(variant)" }
+
+    /// Whether `cell` belongs to this task and variant.
+    func contains(_ cell: CellCoordinate) -> Bool {
+        cell.task == task && cell.variant == variant
+    }
+
+    private static func series(_ metric: ReportMetric, task: ReportLayout.Task, layout: ReportLayout,
                                cells: [CellCoordinate: ReportCell], options: ReportOptions) -> MetricSeries {
         var samples: [MetricSeries.Sample] = []
         var summaries: [WidthSummary] = []
@@ -48,7 +59,7 @@ struct TaskSummary: Sendable, Equatable, Encodable {
             var missing: [WidthSummary.MissingSeed] = []
             var present: [MetricSeries.Sample] = []
             for seed in layout.seeds {
-                guard let cell = cells[CellCoordinate(width: width, seed: seed, task: task)] else {
+                guard let cell = cells[CellCoordinate(width: width, seed: seed, task: task.name, variant: task.variant)] else {
                     missing.append(.init(seed: seed, reason: "no cell"))
                     continue
                 }

@@ -99,6 +99,34 @@ extension Dispatcher {
         }
         return StatusReport(sweep: settings.sweepName, state: state, engineVersion: settings.engineVersion,
                             cells: .init(total: c.total, finished: c.finished, failed: c.failed, running: c.running, queued: c.queued),
-                            determinismWarnings: determinismWarnings, workers: workerList, running: running, failed: failed)
+                            determinismWarnings: determinismWarnings, workers: workerList, running: running, failed: failed,
+                            variants: variantCounts)
+    }
+
+    /// Cell counts per model variant in dispatch order of first appearance; nil when every cell
+    /// has the empty variant (the spec lists no model axis).
+    var variantCounts: [StatusReport.VariantCells]? {
+        var order: [(ordinal: Int, variant: String)] = []
+        var counts: [String: StatusReport.Cells] = [:]
+        for cell in cells.values {
+            let variant = cell.coordinate.variant
+            if counts[variant] == nil {
+                counts[variant] = .init(total: 0, finished: 0, failed: 0, running: 0, queued: 0)
+                order.append((cell.ordinal, variant))
+            } else if let index = order.firstIndex(where: { $0.variant == variant }), cell.ordinal < order[index].ordinal {
+                order[index].ordinal = cell.ordinal
+            }
+            counts[variant]?.total += 1
+            switch cell.state {
+            case .finished: counts[variant]?.finished += 1
+            case .failed: counts[variant]?.failed += 1
+            case .leased: counts[variant]?.running += 1
+            case .queued: counts[variant]?.queued += 1
+            }
+        }
+        guard counts.keys.contains(where: { !$0.isEmpty }) else { return nil }
+        return order.sorted { $0.ordinal < $1.ordinal }.compactMap { entry in
+            counts[entry.variant].map { StatusReport.VariantCells(variant: entry.variant, cells: $0) }
+        }
     }
 }

@@ -97,7 +97,13 @@ extension Dispatcher {
     private func problem(with delivery: ResultDelivery, cell: Cell) -> String? {
         let result = delivery.result
         if result.cellKey != delivery.cellKey { return "cellKey \(Self.short(result.cellKey)) differs from frame 3" }
-        if result.cell != cell.coordinate { return "cell \(result.cell) but the key is \(cell.coordinate)" }
+        // The variant's name is not part of the key: a result leased before a single model value
+        // became a list carries none, and its key is still the variant's (docs/spec.md §4).
+        let claimed = result.cell, expected = cell.coordinate
+        if (claimed.width, claimed.seed, claimed.task) != (expected.width, expected.seed, expected.task)
+            || (!claimed.variant.isEmpty && claimed.variant != expected.variant) {
+            return "cell \(claimed) but the key is \(expected)"
+        }
         if result.engineVersion != settings.engineVersion {
             return "engine \(result.engineVersion), this sweep needs \(settings.engineVersion)"
         }

@@ -33,7 +33,8 @@ enum CellResultReader {
     }
 
     private static func coordinate(_ r: inout Reader, _ o: Int) throws(Problem) -> CellCoordinate {
-        CellCoordinate(width: try r.int(o, "width"), seed: try r.int(o, "seed"), task: try r.string(o, "task"))
+        CellCoordinate(width: try r.int(o, "width"), seed: try r.int(o, "seed"), task: try r.string(o, "task"),
+                       variant: try r.optionalString(o, "variant") ?? "")
     }
 
     private static func model(_ r: inout Reader, _ o: Int) throws(Problem) -> ModelSummary {

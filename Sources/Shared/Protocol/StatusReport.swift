@@ -51,6 +51,15 @@ public struct StatusReport: WireBody {
         }
     }
 
+    /// One model variant's cells (docs/spec.md §4), for sweeps that list a model axis.
+    public struct VariantCells: Codable, Sendable, Equatable {
+        public var variant: String
+        public var cells: Cells
+        public init(variant: String, cells: Cells) {
+            self.variant = variant; self.cells = cells
+        }
+    }
+
     public struct FailedCell: Codable, Sendable, Equatable {
         public var cell, key: String
         public var attempts: Int
@@ -70,18 +79,21 @@ public struct StatusReport: WireBody {
     public var running: [Lease]
     /// Cells that exhausted `max_attempts`.
     public var failed: [FailedCell]
+    /// The counts per model variant, in grid order; nil (absent) when the sweep lists no model axis.
+    public var variants: [VariantCells]?
 
     enum CodingKeys: String, CodingKey {
-        case sweep, state, cells, workers, running, failed
+        case sweep, state, cells, workers, running, failed, variants
         case engineVersion = "engine_version"
         case determinismWarnings = "determinism_warnings"
     }
 
     public init(sweep: String, state: State, engineVersion: String, cells: Cells, determinismWarnings: Int,
-                workers: [Worker], running: [Lease], failed: [FailedCell]) {
+                workers: [Worker], running: [Lease], failed: [FailedCell], variants: [VariantCells]? = nil) {
         self.sweep = sweep; self.state = state; self.engineVersion = engineVersion; self.cells = cells
         self.determinismWarnings = determinismWarnings; self.workers = workers; self.running = running
         self.failed = failed
+        self.variants = variants
     }
 
     public func rangeProblem() -> (member: String, problem: String)? { nil }

@@ -49,28 +49,56 @@ public struct ModelSpec: Sendable, Hashable, SpecSection {
     /// inside the usual sweep range, so μP and standard coincide at a width actually trained.
     static let defaultBaseWidth = 64
 
+    /// Reads a section whose keys are all single values; a list (a model axis) is refused here,
+    /// for callers that have no grid.
     static func parse(_ node: SpecNode?, in context: SpecContext) throws -> ModelSpec {
+        let variants = try parseVariants(node, in: context)
+        guard variants.count == 1, variants[0].settings.isEmpty, let model = variants.first?.model else {
+            throw SpecError.unexpectedValue(node?.location ?? context.rootLocation, path: key,
+                                            expected: "single values", got: "a list")
+        }
+        return model
+    }
+
+    /// Every combination of the values of `family`, `depth` and `parameterization`, each a single
+    /// value or a list (a grid axis), with the settings that name it. `depth` combines only with
+    /// `mlp`, `base_width` only with `mup`; a key that applies to none of the listed values is
+    /// refused, as for single values.
+    static func parseVariants(_ node: SpecNode?, in context: SpecContext) throws -> [(model: ModelSpec, settings: [SpecVariant.Setting])] {
         guard let node else { throw SpecError.missingKey(context.rootLocation, path: key) }
         let mapping = try node.mapping(allowing: keys)
-        let family: Family
-        switch try mapping.required("family").choice(["mlp", "cnn"]) {
-        case "cnn":
+        let families = try mapping.required("family").axisValues { try $0.choice(["mlp", "cnn"]) }
+        if !families.values.contains("mlp") {
             try mapping.forbid("depth", because: "depth applies only to family mlp (the cnn's depth is fixed)")
-            family = .cnn
-        default:
-            let depth = try mapping.optional("depth")?.integer("a positive integer", where: { $0 > 0 })
-            family = .mlp(depth: depth ?? defaultDepth)
         }
-        let parameterization: Parameterization
-        switch try mapping.required("parameterization").choice(["standard", "mup"]) {
-        case "standard":
-            try mapping.forbid("base_width", because: "base_width applies only to parameterization mup")
-            parameterization = .standard
-        default:
-            let base = try mapping.optional("base_width")?.integer("a positive integer", where: { $0 > 0 })
-            parameterization = .mup(baseWidth: base ?? defaultBaseWidth)
+        let depths = try mapping.optional("depth")?.axisValues { try $0.integer("a positive integer", where: { $0 > 0 }) }
+            ?? AxisValues(values: [defaultDepth], isList: false)
+        let parameterizations = try mapping.required("parameterization").axisValues { try $0.choice(["standard", "mup"]) }
+        if !parameterizations.values.contains("mup") {
+            try mapping.forbid("base_width", because: parameterizations.isList
+                ? "base_width applies only to parameterization mup, which the list does not contain"
+                : "base_width applies only to parameterization mup")
         }
-        return ModelSpec(family: family, parameterization: parameterization)
+        let base = try mapping.optional("base_width")?.single().integer("a positive integer", where: { $0 > 0 })
+            ?? defaultBaseWidth
+
+        var variants: [(model: ModelSpec, settings: [SpecVariant.Setting])] = []
+        for family in families.values {
+            let shapes: [(Family, SpecVariant.Setting?)] = family == "cnn"
+                ? [(.cnn, nil)]
+                : depths.values.map { (.mlp(depth: $0), depths.isList ? .init(axis: "model.depth", value: String($0)) : nil) }
+            for (shape, depthSetting) in shapes {
+                for parameterization in parameterizations.values {
+                    var settings: [SpecVariant.Setting] = []
+                    if families.isList { settings.append(.init(axis: "model.family", value: family)) }
+                    if let depthSetting { settings.append(depthSetting) }
+                    if parameterizations.isList { settings.append(.init(axis: "model.parameterization", value: parameterization)) }
+                    let scaling: Parameterization = parameterization == "mup" ? .mup(baseWidth: base) : .standard
+                    variants.append((ModelSpec(family: shape, parameterization: scaling), settings))
+                }
+            }
+        }
+        return variants
     }
 
     /// The section as YAML would spell it; also its contribution to cell keys.

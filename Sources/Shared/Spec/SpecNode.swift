@@ -153,3 +153,36 @@ struct SpecNode {
         }
     }
 }
+
+/// The values of a key that may be a model axis: one value, or a list of them.
+struct AxisValues<Value: Hashable> {
+    var values: [Value]
+    /// Written as a list (even of one value): the key is an axis of the grid and names variants.
+    var isList: Bool
+}
+
+extension SpecNode {
+    /// A single value or a non-empty list of unique values, each read by `read`: the keys that
+    /// may be grid axes (docs/spec.md §4, "Model axes").
+    func axisValues<Value: Hashable & CustomStringConvertible>(_ read: (SpecNode) throws -> Value) throws -> AxisValues<Value> {
+        guard case .sequence = node else { return AxisValues(values: [try read(self)], isList: false) }
+        let items = try list()
+        guard !items.isEmpty else { throw mismatch("a value or a non-empty list of values", got: "an empty list") }
+        var values: [Value] = []
+        for item in items {
+            let value = try read(item)
+            guard !values.contains(value) else {
+                throw SpecError.duplicate(item.location, path: item.path, value: value.description)
+            }
+            values.append(value)
+        }
+        return AxisValues(values: values, isList: true)
+    }
+
+    /// This node, refused when it is a list: only the model axes may be lists.
+    func single() throws -> SpecNode {
+        guard case .sequence = node else { return self }
+        throw mismatch("a single value (only model.family, model.depth, model.parameterization and "
+                       + "training.optimizer may be lists)", got: "a list")
+    }
+}

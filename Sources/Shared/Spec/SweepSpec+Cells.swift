@@ -5,19 +5,22 @@ extension SweepSpec {
     static let keyFormat = 3
 
     /// All cells, in dispatch order: seed-major (seeds as written), then tasks as written, then
-    /// widths from widest to narrowest.
+    /// variants in grid order, then widths from widest to narrowest.
     ///
     /// Seed-major means every width has a seed-0 result early, so a partial sweep already shows
     /// the whole width curve; widest-first starts the longest cells first, which shortens the
     /// makespan (longest-processing-time-first scheduling).
     public var cells: [CellCoordinate] {
         let widest = widths.sorted(by: >)
+        let names = variantNames
         var cells: [CellCoordinate] = []
-        cells.reserveCapacity(seeds.count * tasks.count * widths.count)
+        cells.reserveCapacity(seeds.count * tasks.count * names.count * widths.count)
         for seed in seeds {
             for task in tasks {
-                for width in widest {
-                    cells.append(CellCoordinate(width: width, seed: seed, task: task.name))
+                for variant in names {
+                    for width in widest {
+                        cells.append(CellCoordinate(width: width, seed: seed, task: task.name, variant: variant))
+                    }
                 }
             }
         }
@@ -32,17 +35,20 @@ extension SweepSpec {
 
     /// The key of every cell. Much faster than `cellKey` per cell, which a coordinator resuming
     /// a large sweep needs: each task's material is serialized once, and the SHA-256 state after
-    /// everything but the width is reused for all widths of a (task, seed).
+    /// everything but the width is reused for all widths of a (task, variant, seed).
     public func cellKeys(engineVersion: String) -> [CellCoordinate: String] {
         let widest = widths.sorted(by: >)
         var keys: [CellCoordinate: String] = [:]
-        keys.reserveCapacity(seeds.count * tasks.count * widths.count)
-        for task in tasks {
-            let templates = keyTemplates(task: task.name, engineVersion: engineVersion)
-            for seed in seeds {
-                let template = drawsAtlas(task: task.name, seed: seed) ? templates.atlas : templates.plain
-                for (width, key) in zip(widest, template.keys(seed: seed, widths: widest)) {
-                    keys[CellCoordinate(width: width, seed: seed, task: task.name)] = key
+        keys.reserveCapacity(seeds.count * tasks.count * variantNames.count * widths.count)
+        for variant in variantNames {
+            let spec = resolved(variant: variant) ?? self
+            for task in tasks {
+                let templates = spec.keyTemplates(task: task.name, engineVersion: engineVersion)
+                for seed in seeds {
+                    let template = drawsAtlas(task: task.name, seed: seed) ? templates.atlas : templates.plain
+                    for (width, key) in zip(widest, template.keys(seed: seed, widths: widest)) {
+                        keys[CellCoordinate(width: width, seed: seed, task: task.name, variant: variant)] = key
+                    }
                 }
             }
         }
@@ -56,14 +62,22 @@ extension SweepSpec {
     /// the SHA-256 state after everything but the width is reused for all widths of a (task, seed).
     public func cellKeysAndMaterial(engineVersion: String) -> [(cell: CellCoordinate, key: String, material: String)] {
         let widest = widths.sorted(by: >)
-        let templates = tasks.map { keyTemplates(task: $0.name, engineVersion: engineVersion) }
+        let names = variantNames
+        let templates = names.map { variant in
+            let spec = resolved(variant: variant) ?? self
+            return tasks.map { spec.keyTemplates(task: $0.name, engineVersion: engineVersion) }
+        }
         var result: [(cell: CellCoordinate, key: String, material: String)] = []
-        result.reserveCapacity(seeds.count * tasks.count * widths.count)
+        result.reserveCapacity(seeds.count * tasks.count * names.count * widths.count)
         for seed in seeds {
-            for (task, pair) in zip(tasks, templates) {
-                let template = drawsAtlas(task: task.name, seed: seed) ? pair.atlas : pair.plain
-                for (width, cell) in zip(widest, template.keysAndMaterial(seed: seed, widths: widest)) {
-                    result.append((CellCoordinate(width: width, seed: seed, task: task.name), cell.key, cell.material))
+            for (taskIndex, task) in tasks.enumerated() {
+                for (variantIndex, variant) in names.enumerated() {
+                    let pair = templates[variantIndex][taskIndex]
+                    let template = drawsAtlas(task: task.name, seed: seed) ? pair.atlas : pair.plain
+                    for (width, cell) in zip(widest, template.keysAndMaterial(seed: seed, widths: widest)) {
+                        result.append((CellCoordinate(width: width, seed: seed, task: task.name, variant: variant),
+                                       cell.key, cell.material))
+                    }
                 }
             }
         }
@@ -75,14 +89,27 @@ extension SweepSpec {
     /// explained by diffing two materials.
     ///
     /// Included: key format, engine version, sweep seed, width, cell seed, every section
-    /// (`model`, `training`, …) with defaults filled in, and the task with its targets, each
+    /// (`model`, `training`, …) with defaults filled in and the cell's variant's single values in
+    /// place of any list, and the task with its targets, each
     /// dataset reference replaced by the dataset's full source, and — only for cells that draw an
     /// activation atlas — the `atlas` settings (not its selection). Not included: the sweep name,
-    /// other widths, seeds and tasks, datasets the task does not use, and dataset names.
+    /// other widths, seeds, tasks and variants, the variant's name, datasets the task does not
+    /// use, and dataset names.
     /// A cell whose task is not in this spec hashes its task as `{"name":…,"unknown":true}`,
-    /// a key no real cell has.
+    /// a key no real cell has; so does one whose variant is not (with the variant's name). A
+    /// spec that lists no axis ignores the cell's variant name: it is itself the variant, which
+    /// is how a worker handed one variant's resolved spec computes the same key.
     public func cellKeyMaterial(_ cell: CellCoordinate, engineVersion: String) -> String {
-        keyTemplate(task: cell.task, engineVersion: engineVersion, atlas: drawsAtlas(task: cell.task, seed: cell.seed))
+        let atlas = drawsAtlas(task: cell.task, seed: cell.seed)
+        if variants.isEmpty {
+            return keyTemplate(task: cell.task, engineVersion: engineVersion, atlas: atlas)
+                .material(width: cell.width, seed: cell.seed)
+        }
+        guard let spec = resolved(variant: cell.variant) else {
+            return keyTemplate(task: cell.task, engineVersion: engineVersion, atlas: atlas,
+                               unknownVariant: cell.variant).material(width: cell.width, seed: cell.seed)
+        }
+        return spec.keyTemplate(task: cell.task, engineVersion: engineVersion, atlas: atlas)
             .material(width: cell.width, seed: cell.seed)
     }
 
@@ -95,8 +122,12 @@ extension SweepSpec {
 
     /// Key material of every cell of `task`, with holes for the width and the cell seed.
     /// `atlas` adds the atlas settings, for the cells that draw one.
-    func keyTemplate(task name: String, engineVersion: String, atlas withAtlas: Bool) -> CellKeyTemplate {
+    func keyTemplate(task name: String, engineVersion: String, atlas withAtlas: Bool,
+                     unknownVariant: String? = nil) -> CellKeyTemplate {
         var members = sectionsCanonical
+        if let unknownVariant {
+            members[ModelSpec.key] = .object(["variant": .string(unknownVariant), "unknown": .bool(true)])
+        }
         if withAtlas, let atlas { members[AtlasSection.key] = atlas.canonical }
         members["key_format"] = .int(Self.keyFormat)
         members["engine_version"] = .string(engineVersion)

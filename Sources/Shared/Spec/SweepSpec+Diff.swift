@@ -12,20 +12,25 @@ extension SweepSpec {
     public func diff(from old: SweepSpec) -> SpecChange {
         // Any fixed string: both sides run on the same engine; its version is not a spec edit.
         let version = "diff"
+        let (pairs, lostVariants) = variantPairs(from: old)
         let lostCoordinate = old.widths.contains { !widths.contains($0) }
             || old.seeds.contains { !seeds.contains($0) }
             || old.tasks.contains { task(named: $0.name) == nil }
+            || !lostVariants.isEmpty
         // A kept cell changes key when its task's material changes or its atlas does (settings,
-        // or whether it draws one); both are per (task, seed), never per width.
+        // or whether it draws one); both are per (task, variant, seed), never per width.
         let keptSeeds = old.seeds.filter { seeds.contains($0) }
-        let changedTasks = old.tasks.map(\.name).filter { name in
-            guard task(named: name) != nil else { return false }
-            let before = old.keyTemplates(task: name, engineVersion: version)
-            let after = keyTemplates(task: name, engineVersion: version)
-            return keptSeeds.contains { seed in
-                (old.drawsAtlas(task: name, seed: seed) ? before.atlas : before.plain)
-                    != (drawsAtlas(task: name, seed: seed) ? after.atlas : after.plain)
+        var changedTasks: [String] = []
+        for name in old.tasks.map(\.name) where task(named: name) != nil {
+            let changed = pairs.contains { pair in
+                let before = pair.old.keyTemplates(task: name, engineVersion: version)
+                let after = pair.new.keyTemplates(task: name, engineVersion: version)
+                return keptSeeds.contains { seed in
+                    (old.drawsAtlas(task: name, seed: seed) ? before.atlas : before.plain)
+                        != (drawsAtlas(task: name, seed: seed) ? after.atlas : after.plain)
+                }
             }
+            if changed { changedTasks.append(name) }
         }
         if lostCoordinate || !changedTasks.isEmpty {
             let descriptions = describeChanges(from: old)
@@ -33,15 +38,53 @@ extension SweepSpec {
             return .changesMeaning(descriptions.isEmpty ? fallback : descriptions)
         }
         let oldWidths = Set(old.widths), oldSeeds = Set(old.seeds), oldTasks = Set(old.tasks.map(\.name))
+        let keptVariants = Set(pairs.map(\.newName))
         let added = cells.filter {
             !oldWidths.contains($0.width) || !oldSeeds.contains($0.seed) || !oldTasks.contains($0.task)
+                || !keptVariants.contains($0.variant)
         }
         return added.isEmpty ? .identical : .additive(added)
     }
 
-    /// Human-readable differences that bear on existing cells: removed widths, seeds and tasks,
-    /// then the sweep seed, each section, and each kept task whose own definition changed (with
-    /// the datasets it uses). A task that differs only by a renamed dataset is left out.
+    /// Each old variant with the new variant that has the same value on every model axis (its
+    /// resolved spec, and its name, which changes when a single value becomes a list), and the
+    /// old variants no new one matches (a listed value was removed or changed). Two specs that
+    /// list nothing pair as they are, so an edited single value is described as a change.
+    private func variantPairs(from old: SweepSpec) -> (pairs: [(old: SweepSpec, new: SweepSpec, newName: String)], lost: [String]) {
+        if old.variants.isEmpty && variants.isEmpty { return ([(old, self, "")], []) }
+        let mine = variantNames.compactMap { name in resolved(variant: name).map { (name, $0) } }
+        var pairs: [(old: SweepSpec, new: SweepSpec, newName: String)] = []
+        var lost: [String] = []
+        for name in old.variantNames {
+            guard let before = old.resolved(variant: name) else { continue }
+            if let match = mine.first(where: { $0.1.axisValues == before.axisValues }) {
+                pairs.append((before, match.1, match.0))
+            } else {
+                lost.append(name)
+            }
+        }
+        return (pairs, lost)
+    }
+
+    /// The value of every model axis key in this spec's first variant, as written: what
+    /// identifies a variant across edits that list or unlist a key.
+    var axisValues: [String: String] {
+        var values = ["training.optimizer": training.optimizer.name]
+        switch model.family {
+        case .mlp(let depth): values["model.family"] = "mlp"; values["model.depth"] = String(depth)
+        case .cnn: values["model.family"] = "cnn"
+        }
+        switch model.parameterization {
+        case .standard: values["model.parameterization"] = "standard"
+        case .mup: values["model.parameterization"] = "mup"
+        }
+        return values
+    }
+
+    /// Human-readable differences that bear on existing cells: removed widths, seeds, tasks and
+    /// axis values, then the sweep seed, each section (per variant kept), and each kept task
+    /// whose own definition changed (with the datasets it uses). A task that differs only by a
+    /// renamed dataset is left out.
     func describeChanges(from old: SweepSpec) -> [String] {
         var out: [String] = []
         let removedWidths = old.widths.filter { !widths.contains($0) }
@@ -51,11 +94,32 @@ extension SweepSpec {
         if !removedWidths.isEmpty { out.append("widths removed: \(Self.list(removedWidths)) \(dropped)") }
         if !removedSeeds.isEmpty { out.append("seeds removed: \(Self.list(removedSeeds)) \(dropped)") }
         if !removedTasks.isEmpty { out.append("tasks removed: \(removedTasks.joined(separator: ", ")) \(dropped)") }
+        let (pairs, lost) = variantPairs(from: old)
+        if !lost.isEmpty {
+            let before = out.count
+            let oldValues = old.variantNames.compactMap { old.resolved(variant: $0)?.axisValues }
+            let newValues = variantNames.compactMap { resolved(variant: $0)?.axisValues }
+            for axis in SpecVariant.axes {
+                var removed: [String] = []
+                for value in oldValues.compactMap({ $0[axis] }) where !removed.contains(value)
+                    && !newValues.contains(where: { $0[axis] == value }) {
+                    removed.append(value)
+                }
+                if !removed.isEmpty { out.append("\(axis) values removed: \(Self.list(removed)) (their finished cells would no longer belong to the sweep)") }
+            }
+            if out.count == before {
+                out.append("variants removed: \(lost.joined(separator: ", ")) (no variant of the edited spec has the same model settings) \(dropped)")
+            }
+        }
 
         Self.compare(.unsigned(old.seed), .unsigned(seed), path: "seed", into: &out)
-        let oldSections = old.sectionsCanonical, newSections = sectionsCanonical
-        for key in Self.topLevelKeys where oldSections[key] != nil || newSections[key] != nil {
-            Self.compare(oldSections[key], newSections[key], path: key, into: &out)
+        for pair in pairs {
+            let oldSections = pair.old.sectionsCanonical, newSections = pair.new.sectionsCanonical
+            var lines: [String] = []
+            for key in Self.topLevelKeys where oldSections[key] != nil || newSections[key] != nil {
+                Self.compare(oldSections[key], newSections[key], path: key, into: &lines)
+            }
+            for line in lines where !out.contains(line) { out.append(line) }
         }
         Self.compare(old.atlas.map(Self.describedAtlas), atlas.map(Self.describedAtlas), path: AtlasSection.key, into: &out)
         var datasetNames: [String] = []

@@ -34,7 +34,7 @@ extension SweepSpec {
         let name = try mapping.required("name").name()
         let seed = try mapping.optional("seed")?.unsigned64("an integer in 0…2^64-1") ?? 0
         let datasets = try parseDatasets(try mapping.required("datasets"), context: context)
-        let model = try ModelSpec.parse(mapping.optional(ModelSpec.key), in: context)
+        let models = try ModelSpec.parseVariants(mapping.optional(ModelSpec.key), in: context)
         let widths = try parseNonEmpty(try mapping.required("widths"), element: "a positive integer",
                                        list: "a list of positive integers") { $0 > 0 }
         let seeds = try parseNonEmpty(try mapping.required("seeds"), element: "an integer ≥ 0",
@@ -43,13 +43,19 @@ extension SweepSpec {
         let taskEntries = try tasksNode.namedEntries("a mapping from task name to {source, targets}")
         guard !taskEntries.isEmpty else { throw tasksNode.mismatch("at least one task", got: "none") }
         let tasks = try taskEntries.map { try TaskSpec.parse(name: $0.name, node: $0.value, datasets: datasets) }
-        let training = try TrainingSpec.parse(mapping.optional(TrainingSpec.key), in: context)
-        // The readout sees width features from an MLP, 4·width from the CNN's last convolution.
-        let featureScale: Int
-        switch model.family {
-        case .cnn: featureScale = 4
-        case .mlp: featureScale = 1
+        let trainings = try TrainingSpec.parseVariants(mapping.optional(TrainingSpec.key), in: context)
+        var variants: [SpecVariant] = []
+        for model in models {
+            for training in trainings {
+                variants.append(SpecVariant(settings: model.settings + training.settings, model: model.model,
+                                            optimizer: training.training.optimizer,
+                                            learningRate: training.training.learningRate))
+            }
         }
+        let model = models[0].model, training = trainings[0].training
+        // The readout sees width features from an MLP, 4·width from the CNN's last convolution;
+        // the bound holds for every variant.
+        let featureScale = models.map { $0.model.family == .cnn ? 4 : 1 }.min() ?? 1
         var transferContext = context
         transferContext.smallestFeatureWidth = (widths.min() ?? 1) * featureScale
         let transfer = try TransferSection.parse(mapping.optional(TransferSection.key), in: transferContext)
@@ -58,7 +64,7 @@ extension SweepSpec {
         let report = try ReportSection.parse(mapping.optional(ReportSection.key), in: context)
         return SweepSpec(name: name, seed: seed, datasets: datasets, model: model, widths: widths, seeds: seeds,
                          tasks: tasks, training: training, transfer: transfer, metrics: metrics, atlas: atlas,
-                         report: report)
+                         report: report, variants: variants.count == 1 && variants[0].settings.isEmpty ? [] : variants)
     }
 
     /// Reads and parses the spec file at `path`.

@@ -28,11 +28,14 @@ public struct SweepSpec: Codable, Sendable, Hashable {
     public var atlas: AtlasSection?
     /// How the report judges the results (not part of any cell key).
     public var report: ReportSection
+    /// Every combination of the model axes' listed values (`SpecVariant`), in grid order; empty
+    /// when no axis key is a list. `model` and `training` then hold the first variant's values.
+    public var variants: [SpecVariant]
 
     public init(name: String, seed: UInt64 = 0, datasets: [DatasetSpec], model: ModelSpec, widths: [Int],
                 seeds: [Int], tasks: [TaskSpec], training: TrainingSpec = TrainingSpec(),
                 transfer: TransferSection = TransferSection(), metrics: MetricsSection = MetricsSection(),
-                atlas: AtlasSection? = nil, report: ReportSection = ReportSection()) {
+                atlas: AtlasSection? = nil, report: ReportSection = ReportSection(), variants: [SpecVariant] = []) {
         self.name = name
         self.seed = seed
         self.datasets = datasets
@@ -45,6 +48,7 @@ public struct SweepSpec: Codable, Sendable, Hashable {
         self.metrics = metrics
         self.atlas = atlas
         self.report = report
+        self.variants = variants
     }
 
     /// Whether the cell of `task` and `seed` draws an activation atlas.

@@ -9,6 +9,14 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
         case sgd(momentum: Double)
         /// Adam(W) with β₁, β₂ in [0, 1) and ε > 0.
         case adam(beta1: Double, beta2: Double, epsilon: Double)
+
+        /// `sgd` or `adam`, as the spec writes it.
+        public var name: String {
+            switch self {
+            case .sgd: "sgd"
+            case .adam: "adam"
+            }
+        }
     }
 
     /// Learning-rate schedule over all steps of `maxEpochs`.
@@ -76,29 +84,79 @@ public struct TrainingSpec: Sendable, Hashable, SpecSection {
                        "schedule", "warmup_steps", "batch_size", "max_epochs", "target_accuracy",
                        "validation_fraction", "train_examples", "check_every", "threads"]
 
+    /// Reads a section whose `optimizer` is a single value.
     static func parse(_ node: SpecNode?, in context: SpecContext) throws -> TrainingSpec {
-        var spec = TrainingSpec()
-        guard let node else { return spec }
+        let variants = try parseVariants(node, in: context)
+        guard variants.count == 1, variants[0].settings.isEmpty, let spec = variants.first?.training else {
+            throw SpecError.unexpectedValue(node?.location ?? context.rootLocation, path: key,
+                                            expected: "a single optimizer", got: "a list")
+        }
+        return spec
+    }
+
+    /// The section once per value of `optimizer`, a single value or a list (a grid axis). Each
+    /// optimizer's own keys apply when it is listed; with a list, `learning_rate` is a mapping
+    /// from optimizer to rate (an SGD rate means nothing to Adam), and an optimizer it leaves out
+    /// takes its default.
+    static func parseVariants(_ node: SpecNode?, in context: SpecContext) throws -> [(training: TrainingSpec, settings: [SpecVariant.Setting])] {
+        guard let node else { return [(TrainingSpec(), [])] }
         let mapping = try node.mapping(allowing: keys)
+        for entry in mapping.entries where !["optimizer", "learning_rate"].contains(entry.key) {
+            _ = try entry.value.single()
+        }
+        let optimizers = try mapping.optional("optimizer")?.axisValues { try $0.choice(["sgd", "adam"]) }
+            ?? AxisValues(values: ["sgd"], isList: false)
+        let rates = try learningRates(mapping.optional("learning_rate"), optimizers: optimizers)
         let unit = "a number in [0, 1)"
-        switch try mapping.optional("optimizer")?.choice(["sgd", "adam"]) ?? "sgd" {
-        case "adam":
+        if !optimizers.values.contains("sgd") {
             try mapping.forbid("momentum", because: "momentum applies only to optimizer sgd (adam uses beta1)")
-            let beta1 = try mapping.optional("beta1")?.number(unit) { $0 >= 0 && $0 < 1 } ?? 0.9
-            let beta2 = try mapping.optional("beta2")?.number(unit) { $0 >= 0 && $0 < 1 } ?? 0.999
-            let epsilon = try mapping.optional("epsilon")?.number("a number > 0") { $0 > 0 } ?? 1e-8
-            spec.optimizer = .adam(beta1: beta1, beta2: beta2, epsilon: epsilon)
-            spec.learningRate = 0.001
-        default:
+        }
+        if !optimizers.values.contains("adam") {
             for key in ["beta1", "beta2", "epsilon"] {
                 try mapping.forbid(key, because: "\(key) applies only to optimizer adam")
             }
-            let momentum = try mapping.optional("momentum")?.number(unit) { $0 >= 0 && $0 < 1 } ?? 0.9
-            spec.optimizer = .sgd(momentum: momentum)
         }
-        if let value = mapping.optional("learning_rate") {
-            spec.learningRate = try value.number("a number > 0") { $0 > 0 }
+        let momentum = try mapping.optional("momentum")?.number(unit) { $0 >= 0 && $0 < 1 } ?? 0.9
+        let beta1 = try mapping.optional("beta1")?.number(unit) { $0 >= 0 && $0 < 1 } ?? 0.9
+        let beta2 = try mapping.optional("beta2")?.number(unit) { $0 >= 0 && $0 < 1 } ?? 0.999
+        let epsilon = try mapping.optional("epsilon")?.number("a number > 0") { $0 > 0 } ?? 1e-8
+        let shared = try parseShared(mapping)
+        return optimizers.values.map { name in
+            var spec = shared
+            switch name {
+            case "adam":
+                spec.optimizer = .adam(beta1: beta1, beta2: beta2, epsilon: epsilon)
+                spec.learningRate = rates[name] ?? 0.001
+            default:
+                spec.optimizer = .sgd(momentum: momentum)
+                spec.learningRate = rates[name] ?? 0.05
+            }
+            return (spec, optimizers.isList ? [SpecVariant.Setting(axis: "training.optimizer", value: name)] : [])
         }
+    }
+
+    /// The written learning rate of each optimizer: one number for a single optimizer, a mapping
+    /// `{sgd: 0.05, adam: 0.001}` for a list.
+    private static func learningRates(_ node: SpecNode?, optimizers: AxisValues<String>) throws -> [String: Double] {
+        guard let node else { return [:] }
+        let positive = "a number > 0"
+        guard optimizers.isList else {
+            let rate = try node.number(positive) { $0 > 0 }
+            return Dictionary(uniqueKeysWithValues: optimizers.values.map { ($0, rate) })
+        }
+        guard case .mapping = node.node else {
+            throw node.mismatch("a mapping from optimizer to learning rate, e.g. {sgd: 0.05, adam: 0.001} "
+                                + "(training.optimizer is a list, and one rate does not suit every optimizer)")
+        }
+        let rates = try node.mapping(allowing: optimizers.values, expected: "a mapping from optimizer to learning rate")
+        var out: [String: Double] = [:]
+        for entry in rates.entries { out[entry.key] = try entry.value.number(positive) { $0 > 0 } }
+        return out
+    }
+
+    /// Everything but the optimizer and its learning rate, which every variant shares.
+    private static func parseShared(_ mapping: SpecMapping) throws -> TrainingSpec {
+        var spec = TrainingSpec()
         if let value = mapping.optional("weight_decay") {
             spec.weightDecay = try value.number("a number ≥ 0") { $0 >= 0 }
         }

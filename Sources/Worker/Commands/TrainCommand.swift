@@ -23,6 +23,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Source task name under `tasks` in the spec.")
     var task: String
 
+    @Option(help: ArgumentHelp(
+        "Model variant of a spec that lists model axes (`coordinator plan` shows the names, e.g. mup or standard).",
+        discussion: "Required when the spec lists model.family, model.depth, model.parameterization or training.optimizer; refused otherwise."))
+    var variant: String?
+
     @Option(help: "Also write the JSON result to this file.")
     var output: String?
 
@@ -65,8 +70,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let supervisorPid { try SupervisorWatch.killWhenParentDies(supervisor: supervisorPid) }
-        let sweep = try SweepSpec.load(path: spec)
-        let cell = CellCoordinate(width: width, seed: seed, task: task)
+        let sweep = try Self.resolve(try SweepSpec.load(path: spec), variant: variant)
+        let cell = CellCoordinate(width: width, seed: seed, task: task, variant: variant ?? "")
         if let expectKey {
             let key = sweep.cellKey(cell, engineVersion: WidthsweepVersion.engine)
             guard key == expectKey else {
@@ -98,6 +103,24 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
+    /// The spec `variant` names: the cell trains with that variant's single values.
+    static func resolve(_ spec: SweepSpec, variant: String?) throws -> SweepSpec {
+        let names = spec.variants.map(\.name).joined(separator: ", ")
+        guard let variant else {
+            guard spec.variants.isEmpty else {
+                throw ValidationError("the spec lists model axes; pass --variant, one of: \(names)")
+            }
+            return spec
+        }
+        guard !spec.variants.isEmpty else {
+            throw ValidationError("--variant \(variant): the spec lists no model axis, so it has no variants")
+        }
+        guard let resolved = spec.resolved(variant: variant) else {
+            throw ValidationError("--variant \(variant): the spec has no such variant (variants: \(names))")
+        }
+        return resolved
+    }
+
     /// `--data-cache`, or the user's cache directory: decoded datasets are per user, not per
     /// sweep, and a cache directory is the place the user expects to be able to clear.
     private var dataCacheDirectory: String {

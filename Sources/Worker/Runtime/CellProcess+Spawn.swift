@@ -3,8 +3,9 @@ import Glibc
 import Shared
 
 extension CellProcess {
-    /// Starts `executable train SPEC --width W --seed S --task T --output RESULT --artifacts DIR
-    /// --expect-key KEY --progress-json --supervisor-pid PID` for one lease, with `posix_spawn`.
+    /// Starts `executable train SPEC --width W --seed S --task T [--variant V] --output RESULT
+    /// --artifacts DIR --expect-key KEY --progress-json --supervisor-pid PID` for one lease, with
+    /// `posix_spawn`.
     ///
     /// The child gets its own process group, so a Ctrl-C in the terminal reaches only the
     /// worker (which then drains) and a kill reaches the child's whole group; its signal mask and
@@ -38,12 +39,13 @@ extension CellProcess {
         let specPath = directory + "/spec.yaml"
         try assignment.specYAML.write(toFile: specPath, atomically: true, encoding: .utf8)
         let cell = assignment.cell
-        let arguments = [
+        var arguments = [
             "worker", "train", specPath, "--width", String(cell.width), "--seed", String(cell.seed), "--task", cell.task,
             "--output", directory + "/result.json", "--artifacts", directory + "/artifacts", "--expect-key", cellKey,
             "--data-cache", dataCache, "--progress-json",
             "--supervisor-pid", String(getpid()),
         ]
+        if !cell.variant.isEmpty { arguments += ["--variant", cell.variant] }
         let stdoutPipe = try makePipe()
         let stderrPipe: (read: Int32, write: Int32)
         do { stderrPipe = try makePipe() } catch {
