@@ -11,6 +11,7 @@ struct CSVReport {
     /// Every column with its meaning, in file order.
     static let columns: [(name: String, meaning: String)] = [
         ("task", "source task name"),
+        ("variant", "model variant: the listed model axes' values joined by _ (empty when the spec lists no model axis; docs/spec.md §4)"),
         ("width", "hidden width (MLP units or the CNN's channel multiplier)"),
         ("seed", "cell seed"),
         ("cell_key", "SHA-256 cell key"),
@@ -56,7 +57,10 @@ struct CSVReport {
         ("dead_units_control", "the same on the control"),
         ("atlas_direction_consistency", "share of the activation atlas's direction tiles the network classifies as their label (empty: no atlas)"),
         ("atlas_neuron_consistency", "the same for the atlas's single-neuron tiles"),
+        ("family", "mlp or cnn, as the worker ran it"),
+        ("depth", "hidden layers of the MLP (the CNN's fixed depth for cnn), as the worker ran it"),
         ("parameterization", "standard or mup, as the worker ran it"),
+        ("optimizer", "sgd or adam, from the spec's variant"),
         ("parameter_count", "trainable parameters of the network"),
         ("worker", "worker that produced the result"),
         ("host", "host it ran on"),
@@ -69,7 +73,8 @@ struct CSVReport {
     func render() -> String {
         var lines = [Self.columns.map(\.name).joined(separator: ",")]
         for cell in report.cells {
-            let targets = report.layout.tasks.first { $0.name == cell.cell.task }?.targets ?? []
+            let targets = report.layout.tasks.first { $0.contains(cell.cell) }?.targets
+                ?? report.layout.tasks.first { $0.name == cell.cell.task }?.targets ?? []
             for target in targets {
                 for budget in report.layout.budgets {
                     lines.append(row(cell, target: target, budget: budget).map(Self.field).joined(separator: ","))
@@ -85,7 +90,7 @@ struct CSVReport {
         let source = result?.source
         let trained = result?.information.trained, control = result?.information.control
         return [
-            cell.cell.task, "\(cell.cell.width)", "\(cell.cell.seed)", cell.key, cell.status.rawValue,
+            cell.cell.task, cell.cell.variant, "\(cell.cell.width)", "\(cell.cell.seed)", cell.key, cell.status.rawValue,
             "\(cell.counts(under: report.options))", target, budget,
             text(transfer?.examples), text(transfer?.trained.accuracy), text(transfer?.control.accuracy), text(transfer?.gain),
             text(transfer?.trained.l2), text(transfer?.control.l2), transfer?.trained.selection ?? "",
@@ -103,7 +108,8 @@ struct CSVReport {
             text(trained?.directionSelectivity), text(control?.directionSelectivity),
             text(trained?.deadUnits), text(control?.deadUnits),
             text(result?.atlas?.directions.consistency), text(result?.atlas?.neurons.consistency),
-            result?.model.parameterization ?? "", text(result?.model.parameterCount),
+            result?.model.family ?? "", text(result?.model.depth), result?.model.parameterization ?? "",
+            report.optimizers[cell.cell.variant] ?? "", text(result?.model.parameterCount),
             cell.worker ?? "", cell.host ?? "", text(cell.attempt),
             text(result?.timings.trainSeconds), text(result?.timings.totalSeconds),
             cell.problem ?? "",

@@ -26,8 +26,9 @@ struct HTMLPage {
     /// A table; `numericColumns` are right-aligned, `preformattedColumn` keeps line breaks
     /// (error messages), `data` becomes `data-metric` for finding the table again.
     mutating func table(header: [String], rows: [[String]], numericColumns: Set<Int> = [],
-                        preformattedColumn: Int? = nil, data: String? = nil) {
-        text += "<table\(Markup.attributeList(data.map { [("data-metric", $0)] } ?? []))><thead><tr>"
+                        preformattedColumn: Int? = nil, data: String? = nil, variant: String? = nil) {
+        let attributes = (data.map { [("data-metric", $0)] } ?? []) + (variant.map { [("data-variant", $0)] } ?? [])
+        text += "<table\(Markup.attributeList(attributes))><thead><tr>"
         for (index, cell) in header.enumerated() {
             text += Markup.element("th", numericColumns.contains(index) ? [("class", "num")] : [], text: cell)
         }

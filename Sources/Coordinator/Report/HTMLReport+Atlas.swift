@@ -10,10 +10,10 @@ import Shared
 /// image gives every tile a tooltip; the tiles' coloured frames are drawn in the PNG itself, and
 /// the legend says which colour is which class.
 extension HTMLReport {
-    func atlases(of task: String, into page: inout HTMLPage) {
-        guard let gallery = report.atlases.task(task) else { return }
-        page.raw("<section id=\"atlas-\(Markup.escape(task))\" class=\"atlases\">")
-        page.element("h2", "Activation atlases: task \(task)")
+    func atlases(of summary: TaskSummary, into page: inout HTMLPage) {
+        guard let gallery = report.atlases.task(summary.task, variant: summary.variant) else { return }
+        page.raw("<section id=\"atlas-\(Markup.escape(Self.anchor(summary)))\" class=\"atlases\">")
+        page.element("h2", "Activation atlases: task \(summary.title)")
         page.element("p", "Each direction atlas lays the source inputs' hidden activations out in two dimensions, "
             + "averages the activation over each populated cell of a grid on that layout, and shows the input that "
             + "most excites the averaged direction; under each sheet, the mean input behind each tile. Under those, "
@@ -49,7 +49,7 @@ extension HTMLReport {
             means.map { SVGPlot.Point(width: $0.width, mean: value($0), low: nil, high: nil) }
         }
         let plot = SVGPlot(
-            title: "\(gallery.task): atlas self-consistency", metric: "atlas.consistency", yLabel: "self-consistent tiles",
+            title: "\(gallery.variant.isEmpty ? gallery.task : gallery.task + ", " + gallery.variant): atlas self-consistency", metric: "atlas.consistency", yLabel: "self-consistent tiles",
             widths: gallery.widths,
             series: [.init(kind: "directions", group: nil, label: "directions", colour: 0, dashed: false,
                            points: points(\.directions)),

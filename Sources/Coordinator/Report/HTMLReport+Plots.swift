@@ -61,7 +61,7 @@ extension HTMLReport {
 
     /// The per-width estimates of one part of a series, skipping widths without a value; interval
     /// bands clipped to what the quantity can be.
-    private static func points(_ series: MetricSeries, within bounds: ClosedRange<Double>?,
+    static func points(_ series: MetricSeries, within bounds: ClosedRange<Double>?,
                                _ part: (WidthSummary) -> Estimate?) -> [SVGPlot.Point] {
         series.widths.compactMap { summary in
             part(summary).map { estimate in
@@ -69,5 +69,63 @@ extension HTMLReport {
                 return SVGPlot.Point(width: summary.width, mean: estimate.mean, low: band?.low, high: band?.high)
             }
         }
+    }
+}
+
+/// The plots of a task with several model variants: each quantity once, every variant in it in
+/// its own colour (legend and `data-group` name the variant), the control dashed. Transfer gets
+/// one plot per target × budget, so a plot holds two lines per variant, not per budget too.
+extension HTMLReport {
+    static func variantPlots(for group: [TaskSummary], layout: ReportLayout) -> [SVGPlot] {
+        guard let first = group.first else { return [] }
+        let task = first.task
+        func series(_ metric: ReportMetric, bounds: ClosedRange<Double>?, control: Bool) -> [SVGPlot.Series] {
+            var out: [SVGPlot.Series] = []
+            for (index, summary) in group.enumerated() {
+                guard let values = summary.series(metric) else { continue }
+                out.append(.init(kind: "trained", group: summary.variant, label: "\(summary.variant), trained", colour: index,
+                                 dashed: false, points: points(values, within: bounds) { $0.trained }))
+                if control {
+                    out.append(.init(kind: "control", group: summary.variant, label: "\(summary.variant), control", colour: index,
+                                     dashed: true, points: points(values, within: bounds) { $0.control }))
+                }
+            }
+            return out
+        }
+        var plots: [SVGPlot] = []
+        for target in first.targets {
+            for budget in layout.budgets {
+                let label = ReportMetric.budgetLabel(budget)
+                plots.append(SVGPlot(title: "\(task): transfer to \(target), \(label)", metric: "transfer.\(target).\(budget)",
+                                     yLabel: "target test accuracy", widths: first.widths,
+                                     series: series(.transfer(target: target, budget: budget), bounds: 0...1, control: true),
+                                     percent: true))
+                let dimension = first.series.lazy.compactMap { series -> Int? in
+                    if case .transferEqualDimension(target, budget, let k) = series.metric { return k }
+                    return nil
+                }.first
+                if let dimension {
+                    plots.append(SVGPlot(
+                        title: "\(task): transfer to \(target), \(label), through \(dimension) principal components",
+                        metric: "transfer.\(target).\(budget).equalDimension", yLabel: "target test accuracy",
+                        widths: first.widths,
+                        series: series(.transferEqualDimension(target: target, budget: budget, dimension: dimension),
+                                       bounds: 0...1, control: true),
+                        percent: true))
+                }
+            }
+        }
+        plots.append(SVGPlot(title: "\(task): source test accuracy", metric: ReportMetric.sourceTestAccuracy.id,
+                             yLabel: "test accuracy", widths: first.widths,
+                             series: series(.sourceTestAccuracy, bounds: 0...1, control: false),
+                             reference: first.targetAccuracy.map { ($0, "target (validation)") }, percent: true))
+        for metricSeries in first.series {
+            guard case .information = metricSeries.metric else { continue }
+            let metric = metricSeries.metric
+            plots.append(SVGPlot(title: "\(task): \(metric.label)", metric: metric.id, yLabel: metric.label, widths: first.widths,
+                                 series: series(metric, bounds: metric.bounds, control: true),
+                                 percent: metric.isPercentage))
+        }
+        return plots
     }
 }

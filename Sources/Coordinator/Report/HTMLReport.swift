@@ -15,9 +15,9 @@ struct HTMLReport {
         header(&page)
         headline(&page)
         setup(&page)
-        for task in report.tasks {
-            self.task(task, into: &page)
-            atlases(of: task.task, into: &page)
+        for group in report.taskGroups {
+            task(group, into: &page)
+            for summary in group { atlases(of: summary, into: &page) }
         }
         flagged(&page)
         failures(&page)
@@ -35,9 +35,12 @@ struct HTMLReport {
             + (report.engineVersion.map { "; engine \($0)" } ?? "") + ".", class: "meta")
         page.raw("<nav><ul>")
         var links = [("headline", "Headline"), ("setup", "Setup"), ("methods", "Statistical methods")]
-        for task in report.tasks {
-            links.append(("task-\(task.task)", "Task \(task.task)"))
-            if report.atlases.task(task.task) != nil { links.append(("atlas-\(task.task)", "Atlases \(task.task)")) }
+        for group in report.taskGroups {
+            guard let first = group.first else { continue }
+            links.append(("task-\(first.task)", "Task \(first.task)"))
+            for summary in group where report.atlases.task(summary.task, variant: summary.variant) != nil {
+                links.append(("atlas-\(Self.anchor(summary))", "Atlases \(summary.title)"))
+            }
         }
         links += [("cells", "Flagged and failed cells"), ("accounting", "Accounting"), ("spec", "Spec")]
         for (anchor, label) in links {
@@ -49,9 +52,18 @@ struct HTMLReport {
     private func headline(_ page: inout HTMLPage) {
         page.raw("<section id=\"headline\">")
         page.element("h2", "Headline")
+        var shown: [String] = []
         for headline in report.headlines {
-            page.element("h3", "Task \(headline.task)")
+            if !shown.contains(headline.task) {
+                shown.append(headline.task)
+                page.element("h3", "Task \(headline.task)")
+            }
+            if !headline.variant.isEmpty { page.element("h4", "Variant \(headline.variant)") }
             page.list(headline.sentences, class: "headline")
+            guard let comparison = report.comparison(of: headline.task),
+                  headline.variant == comparison.second else { continue }
+            page.element("h4", "Variant \(comparison.first) against \(comparison.second): does the width effect differ?")
+            page.list(comparison.sentences, class: "headline comparison")
         }
         if report.headlines.isEmpty { page.element("p", "The journal holds no tasks yet.") }
         page.raw("</section>")
@@ -70,6 +82,9 @@ struct HTMLReport {
             ("Determinism warnings", report.determinismWarnings.isEmpty
                 ? "none" : "\(report.determinismWarnings.count): a cell computed twice gave different numbers (see below)"),
         ]
+        if !report.variantDescriptions.isEmpty {
+            rows.insert(("Model variants", report.variantDescriptions.map { "\($0.name): \($0.description)" }.joined(separator: "; ")), at: 2)
+        }
         if let problem = report.specProblem { rows.append(("Spec", "not readable (\(problem)); layout inferred from the cells")) }
         page.raw("<section id=\"setup\">")
         page.element("h2", "Setup")
@@ -81,22 +96,34 @@ struct HTMLReport {
         page.raw("</section>")
     }
 
-    private func task(_ task: TaskSummary, into page: inout HTMLPage) {
-        page.raw("<section id=\"task-\(Markup.escape(task.task))\" class=\"task\">")
-        page.element("h2", "Task \(task.task)")
+    /// One task: its plots (the variants overlaid when there are several), then each variant's tables.
+    private func task(_ group: [TaskSummary], into page: inout HTMLPage) {
+        guard let first = group.first else { return }
+        page.raw("<section id=\"task-\(Markup.escape(first.task))\" class=\"task\">")
+        page.element("h2", "Task \(first.task)")
         page.raw("<div class=\"figures\">")
-        for plot in HTMLReport.plots(for: task, layout: report.layout) {
+        let plots = group.count == 1 ? HTMLReport.plots(for: first, layout: report.layout)
+                                     : HTMLReport.variantPlots(for: group, layout: report.layout)
+        for plot in plots {
             page.raw("<figure>\(plot.render())</figure>")
         }
         page.raw("</div>")
-        for series in task.series { table(series, into: &page) }
+        for summary in group {
+            for series in summary.series { table(series, variant: summary.variant, into: &page) }
+        }
         page.raw("</section>")
     }
 
-    private func table(_ series: MetricSeries, into page: inout HTMLPage) {
+    /// `split` or `split-mup`: the id suffix of a task × variant's sections.
+    static func anchor(_ summary: TaskSummary) -> String {
+        summary.variant.isEmpty ? summary.task : "\(summary.task)-\(summary.variant)"
+    }
+
+    private func table(_ series: MetricSeries, variant: String, into page: inout HTMLPage) {
         let table = SeriesTable(series)
-        page.element("h3", table.title)
-        page.table(header: table.header, rows: table.rows, numericColumns: table.numericColumns, data: series.metric.id)
+        page.element("h3", variant.isEmpty ? table.title : "\(variant): \(table.title)")
+        page.table(header: table.header, rows: table.rows, numericColumns: table.numericColumns,
+                   data: series.metric.id, variant: variant.isEmpty ? nil : variant)
     }
 
     private func flagged(_ page: inout HTMLPage) {

@@ -24,7 +24,11 @@ struct JSONReport {
         var seeds: [Int]
         var budgets: [String]
         var counts: [String: Int]
+        /// Each model variant with its settings; empty when the sweep lists no model axis.
+        var variants: [Variant]
         var headlines: [TaskHeadline]
+        /// With exactly two variants: per task, the first's width effects minus the second's.
+        var comparisons: [VariantComparison]
         var tasks: [TaskSummary]
         var cells: [Cell]
         var accounting: Accounting
@@ -34,6 +38,11 @@ struct JSONReport {
         var atlases: [AtlasEntry]
         var specProblem: String?
         var spec: String?
+    }
+
+    private struct Variant: Encodable {
+        var name: String
+        var description: String
     }
 
     private struct Cell: Encodable {
@@ -67,7 +76,8 @@ struct JSONReport {
             sweep: report.name, generatedAt: formatter.string(from: report.generatedAt), engineVersion: report.engineVersion,
             model: report.model, parameterization: report.parameterization, options: report.options,
             widths: report.layout.widths, seeds: report.layout.seeds, budgets: report.layout.budgets, counts: counts,
-            headlines: report.headlines, tasks: report.tasks,
+            variants: report.variantDescriptions.map { Variant(name: $0.name, description: $0.description) },
+            headlines: report.headlines, comparisons: report.comparisons, tasks: report.tasks,
             cells: report.cells.map { cell in
                 Cell(key: cell.key, cell: cell.cell, status: cell.status, included: cell.counts(under: report.options),
                      missedTarget: cell.missedTarget, worker: cell.worker, host: cell.host, attempt: cell.attempt,

@@ -2,8 +2,8 @@
 /// self-consistency of directions and of single neurons, and links to the two PNGs (relative to
 /// `report/`, so they open from the sweep directory), then the means by width.
 extension MarkdownReport {
-    func atlases(of task: String) -> [String] {
-        guard let gallery = report.atlases.task(task) else { return [] }
+    func atlases(of summary: TaskSummary) -> [String] {
+        guard let gallery = report.atlases.task(summary.task, variant: summary.variant) else { return [] }
         var out = ["### Activation atlases", ""]
         out.append("Self-consistency: the share of an atlas's tiles whose feature visualisation the network itself "
             + "classifies as the tile's label — for directions (averaged activations of layout cells) and for single "

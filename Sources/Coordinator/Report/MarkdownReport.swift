@@ -12,6 +12,9 @@ struct MarkdownReport {
         out.append("")
         out.append("- Model: \(report.model)")
         out.append("- Parameterization: \(report.parameterization)")
+        if !report.variantDescriptions.isEmpty {
+            out.append("- Model variants: " + report.variantDescriptions.map { "\($0.name): \($0.description)" }.joined(separator: "; "))
+        }
         out.append("- Widths: \(report.layout.widths.map(String.init).joined(separator: ", ")); seeds: "
             + report.layout.seeds.map(String.init).joined(separator: ", "))
         out.append("- Cells that missed the source target: "
@@ -23,15 +26,20 @@ struct MarkdownReport {
         out += ["", "## Statistical methods", ""] + report.methods.map { "- \($0.0): " + Self.inline($0.1) }
         out += ["", "## Headline", ""]
         for headline in report.headlines {
-            out += ["### Task \(headline.task)", ""] + headline.sentences.map { "- " + Self.inline($0) } + [""]
+            let title = headline.variant.isEmpty ? headline.task : "\(headline.task), variant \(headline.variant)"
+            out += ["### Task \(title)", ""] + headline.sentences.map { "- " + Self.inline($0) } + [""]
+            if let comparison = report.comparison(of: headline.task), headline.variant == comparison.second {
+                out += ["### Task \(headline.task): variant \(comparison.first) against \(comparison.second)", ""]
+                    + comparison.sentences.map { "- " + Self.inline($0) } + [""]
+            }
         }
         for task in report.tasks {
-            out += ["## Task \(task.task)", ""]
+            out += ["## Task \(task.title)", ""]
             for series in task.series {
                 let table = SeriesTable(series)
                 out += ["### \(table.title)", ""] + Self.table(header: table.header, rows: table.rows, numeric: table.numericColumns) + [""]
             }
-            out += atlases(of: task.task)
+            out += atlases(of: task)
         }
         out += cells()
         out += accounting()

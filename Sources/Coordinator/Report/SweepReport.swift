@@ -17,12 +17,19 @@ struct SweepReport: Sendable {
     var model: String
     /// "μP (base width 64)" or "standard": a width study means nothing without it (docs/spec.md §4).
     var parameterization: String
+    /// Each model variant's name with its model in words; empty when the sweep lists no model axis.
+    var variantDescriptions: [(name: String, description: String)]
+    /// The optimizer of each variant ("" for a sweep without model axes), from the spec.
+    var optimizers: [String: String]
     var options: ReportOptions
     var layout: ReportLayout
     /// Every cell of the journal, in dispatch order.
     var cells: [ReportCell]
     var tasks: [TaskSummary]
     var headlines: [TaskHeadline]
+    /// Per task, the first variant's width effects against the second's, when the sweep has
+    /// exactly two model variants; empty otherwise.
+    var comparisons: [VariantComparison]
     /// The source-accuracy equivalence margin (`report.match_margin`, or its default when the
     /// spec cannot be read).
     var matchMargin: Double
@@ -49,8 +56,17 @@ struct SweepReport: Sendable {
         self.options = options
         self.cells = cells
         let summary = cells.lazy.compactMap(\.result).first?.model
-        model = spec.map { Self.describe($0.model.family) } ?? summary.map { "\($0.family.uppercased()), depth \($0.depth)" } ?? "unknown"
-        parameterization = spec.map { Self.describe($0.model.parameterization) }
+        let resolved = spec.map { spec in spec.variantNames.compactMap { spec.resolved(variant: $0) } } ?? []
+        optimizers = [:]
+        if let spec {
+            for name in spec.variantNames { optimizers[name] = spec.resolved(variant: name)?.training.optimizer.name }
+        }
+        variantDescriptions = spec.map { spec in
+            spec.variants.map { ($0.name, Self.describe($0.model.family) + ", " + Self.describe($0.model.parameterization)
+                                 + ", optimizer " + $0.optimizer.name) }
+        } ?? []
+        model = spec.map { _ in Self.distinct(resolved.map { Self.describe($0.model.family) }) } ?? summary.map { "\($0.family.uppercased()), depth \($0.depth)" } ?? "unknown"
+        parameterization = spec.map { _ in Self.distinct(resolved.map { Self.describe($0.model.parameterization) }) }
             ?? summary.map { $0.parameterization == "mup" ? "μP (base width \($0.baseWidth))" : $0.parameterization } ?? "unknown"
         layout = spec.map(ReportLayout.init(spec:)) ?? ReportLayout(inferredFrom: cells)
         let layout = layout
@@ -58,6 +74,14 @@ struct SweepReport: Sendable {
         matchMargin = spec?.report.matchMargin ?? ReportSection().matchMargin
         let margin = matchMargin
         headlines = tasks.map { TaskHeadline(summary: $0, cells: cells, options: options, matchMargin: margin) }
+        let variants = layout.variants
+        comparisons = variants.count != 2 ? [] : layout.tasks.map(\.name).reduce(into: [String]()) { names, name in
+            if !names.contains(name) { names.append(name) }
+        }.compactMap { [tasks] name in
+            guard let first = tasks.first(where: { $0.task == name && $0.variant == variants[0] }),
+                  let second = tasks.first(where: { $0.task == name && $0.variant == variants[1] }) else { return nil }
+            return VariantComparison(first: first, second: second)
+        }
         atlases = AtlasGallery(layout: layout, cells: cells, options: options, store: artifacts,
                                selection: spec.map { .spec($0.atlas) } ?? .unknown)
         accounting = SweepAccounting(events: events)
@@ -87,6 +111,32 @@ struct SweepReport: Sendable {
             parts.append("\(count(status)) \(status == .unreadable ? "with an unreadable result" : status.rawValue)")
         }
         return "\(cells.count) cell\(cells.count == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "."
+    }
+
+    /// The task summaries grouped by task, in layout order: one group per task, its variants in
+    /// grid order (one summary when the sweep lists no model axis).
+    var taskGroups: [[TaskSummary]] {
+        var groups: [[TaskSummary]] = []
+        for summary in tasks {
+            if let index = groups.firstIndex(where: { $0.first?.task == summary.task }) {
+                groups[index].append(summary)
+            } else {
+                groups.append([summary])
+            }
+        }
+        return groups
+    }
+
+    /// The comparison of `task`'s two variants, if the sweep has two.
+    func comparison(of task: String) -> VariantComparison? {
+        comparisons.first { $0.task == task }
+    }
+
+    /// The distinct descriptions in order, joined: "μP (base width 64); standard".
+    static func distinct(_ descriptions: [String]) -> String {
+        var seen: [String] = []
+        for description in descriptions where !seen.contains(description) { seen.append(description) }
+        return seen.joined(separator: "; ")
     }
 
     static func describe(_ family: ModelSpec.Family) -> String {
