@@ -21,7 +21,10 @@ struct AssignmentEncoderTests {
     static let materials = ["{}", "{\"a\":\"/x\",\"b\":\"\\\"q\\\"\",\"c\":[1,2]}", "{\"name\":\"é\\n\"}"]
     static let cells = [CellCoordinate(width: 1, seed: 0, task: "split"),
                         CellCoordinate(width: 4096, seed: 9_007_199_254_740_992, task: "a \"b\" \\ c/d\n"),
-                        CellCoordinate(width: 64, seed: 3, task: "ünï")]
+                        CellCoordinate(width: 64, seed: 3, task: "ünï"),
+                        // A model variant's cell carries its name (docs/protocol.md §2.4 ASSIGN).
+                        CellCoordinate(width: 16, seed: 2, task: "split", variant: "mlp_depth2_adam"),
+                        CellCoordinate(width: 8, seed: 1, task: "t", variant: "é \"q\"")]
 
     @Test func everyAssignmentDecodesToTheCellAssignmentItWasBuiltFrom() throws {
         // docs/protocol.md §2.4 ASSIGN, frames 2–5; read back as a worker reads it (§6.1).

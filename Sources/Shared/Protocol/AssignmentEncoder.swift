@@ -29,7 +29,14 @@ public struct AssignmentEncoder: Sendable {
     public func body(cell: CellCoordinate, keyMaterial: String) -> [UInt8] {
         var head = "{\"cell\":{\"seed\":\(cell.seed),\"task\":"
         var task = cell.task
-        var middle = ",\"width\":\(cell.width)},\"key_material\":"
+        // A variant's cell names it between task and width (sorted keys); other cells do not.
+        var middleBytes: [UInt8] = []
+        if !cell.variant.isEmpty {
+            middleBytes += Array(",\"variant\":".utf8)
+            JSONStringEscapes.appendQuoted(cell.variant, to: &middleBytes)
+        }
+        middleBytes += Array(",\"width\":\(cell.width)},\"key_material\":".utf8)
+        var middle = String(decoding: middleBytes, as: UTF8.self)
         var material = keyMaterial
         // Sized first, then written in one go: the body is copied once, never regrown.
         return head.withUTF8 { head in
