@@ -4,17 +4,18 @@ import TestSupport
 
 /// `coordinator plan`: the grid a spec expands to, before anything runs.
 @Suite struct PlanCommandTests {
-    @Test func theDefaultSweepPlansSeventyCellsSeedMajorWidestFirst() throws {
+    @Test func theDefaultSweepPlansItsCellsSeedMajorThenTaskThenVariantWidestFirst() throws {
         let run = try BuiltExecutable.coordinator.run(["plan", "examples/fashion-mnist.yaml"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.split(separator: "\n").dropFirst().dropLast()
-        #expect(rows.count == 70)
-        #expect(rows.first?.contains("coarse_to_fine/w1024/s0") == true)
-        #expect(rows.last?.contains("split/w16/s4") == true)
+        #expect(rows.count == 192)
+        #expect(rows.first?.contains("coarse_to_fine/mup/w512/s0") == true)
+        #expect(rows.dropFirst(6).first?.contains("coarse_to_fine/standard/w512/s0") == true, "the variant comes before the seed")
+        #expect(rows.last?.contains("split/standard/w16/s7") == true)
         let keys = rows.compactMap { $0.split(separator: " ").last }
-        #expect(Set(keys).count == 70)
+        #expect(Set(keys).count == 192)
         #expect(keys.allSatisfy { $0.count == 64 })
-        #expect(run.stdout.contains("70 cells = 7 widths × 5 seeds × 2 tasks"))
+        #expect(run.stdout.contains("192 cells = 6 widths × 8 seeds × 2 tasks × 2 variants (mup, standard)"))
     }
 
     @Test func aBadSpecIsRefusedWithItsLocation() throws {

@@ -53,7 +53,7 @@ struct ReportVariantTests {
         #expect(comparison.sentences.contains(
             "Transfer accuracy on fine (10 per class) changes by +4.0 points per doubling [−0.3, 8.3] under mup and by "
             + "+1.0 points per doubling [−1.5, 3.5] under standard; mup minus standard: +3.0 points per doubling [0.5, 5.5] "
-            + "over widths 16…64 (3 seeds, paired, p = 0.04), so the width effect is larger under mup: the variant changes the answer."),
+            + "over widths 16…64 (3 seeds, paired, p = 0.04), so the width effect differs: it is larger under mup than under standard."),
                 "\(comparison.sentences)")
     }
 

@@ -32,7 +32,7 @@ struct ReportRenderTests {
 
         #expect(outcome.status == 0, "check failed: \(outcome.stderr)")
         #expect(ReportRenderCheck.Outcome.lines(outcome.stdout).count == 1, "one summary line: \(outcome.stdout)")
-        #expect(outcome.stdout.contains("(1200x2400)"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("(1200x8000)"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("3 of the 3"), "every plot colour of the page is on screen: \(outcome.stdout)")
         #expect(outcome.stdout.contains("no network requests from the page"), "\(outcome.stdout)")
         let png = try #require(FileManager.default.contents(atPath: outcome.png), "no screenshot at \(outcome.png)")

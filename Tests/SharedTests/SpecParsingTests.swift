@@ -145,12 +145,16 @@ struct SpecParsingTests {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("examples")
         let fashion = try SweepSpec.load(path: examples.appendingPathComponent("fashion-mnist.yaml").path)
-        #expect(fashion.widths == [16, 32, 64, 128, 256, 512, 1024])
-        #expect(fashion.seeds == [0, 1, 2, 3, 4])
+        #expect(fashion.widths == [16, 32, 64, 128, 256, 512])
+        #expect(fashion.seeds == Array(0..<8), "at least 8 seeds, for the comparison's power")
         #expect(fashion.tasks.map(\.name) == ["coarse_to_fine", "split"])
-        #expect(fashion.model == ModelSpec(family: .mlp(depth: 1), parameterization: .mup(baseWidth: 64)))
+        // Both parameterizations, as a model axis.
+        #expect(fashion.variantNames == ["mup", "standard"])
+        #expect(fashion.resolved(variant: "mup")?.model == ModelSpec(family: .mlp(depth: 1), parameterization: .mup(baseWidth: 64)))
+        #expect(fashion.resolved(variant: "standard")?.model == ModelSpec(family: .mlp(depth: 1), parameterization: .standard))
         #expect(fashion.datasets.map(\.path) == ["/usr/share/datasets/fashion-mnist"])
-        #expect(fashion.cells.count == 70)
+        #expect(fashion.cells.count == 192)
+        #expect(fashion.atlas?.seeds == [0])
         #expect(fashion.training.maxEpochs == 10)
 
         // The cost benchmark keeps the 42 cells of the first cost measurement, whatever the default becomes.

@@ -30,7 +30,8 @@ struct ReportCommand: ParsableCommand {
         print(Self.summary(report, at: writer.reportDirectory), terminator: "")
     }
 
-    /// Where the report is, the cell counts, and each task's headline sentences.
+    /// Where the report is, the cell counts, each task's (and variant's) headline sentences, and
+    /// the comparison of two variants.
     static func summary(_ report: SweepReport, at directory: String) -> String {
         let names = ReportWriter.fileNames
         var lines = ["report: \(directory)/\(names.html) (with \(names.markdown), \(names.csv), \(names.json))",
@@ -41,9 +42,14 @@ struct ReportCommand: ParsableCommand {
         }
         for headline in report.headlines {
             lines.append("")
-            lines.append("\(headline.task):")
+            lines.append(headline.variant.isEmpty ? "\(headline.task):" : "\(headline.task), variant \(headline.variant):")
             lines += headline.sentences.map { "  " + $0 }
-            if let atlas = atlasSentence(report.atlases.task(headline.task)) { lines.append("  " + atlas) }
+            if let atlas = atlasSentence(report.atlases.task(headline.task, variant: headline.variant)) { lines.append("  " + atlas) }
+            if let comparison = report.comparison(of: headline.task), headline.variant == comparison.second {
+                lines.append("")
+                lines.append("\(headline.task), \(comparison.first) against \(comparison.second):")
+                lines += comparison.sentences.map { "  " + $0 }
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -96,7 +96,8 @@ struct SweepReport: Sendable {
     var methods: [(String, String)] {
         let counts = tasks.flatMap { task in task.series(.sourceTestAccuracy)?.widths.map(\.seeds.count) ?? [] }
         let range = counts.min().flatMap { low in counts.max().map { low...$0 } }
-        return StatisticalMethods.statements(seedsPerWidth: range, margin: matchMargin)
+        return StatisticalMethods.statements(seedsPerWidth: range, margin: matchMargin,
+                                             comparing: comparisons.first.map { ($0.first, $0.second) })
     }
 
     /// Cells per status, for the summary line.

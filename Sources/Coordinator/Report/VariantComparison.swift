@@ -66,7 +66,8 @@ struct VariantComparison: Sendable, Equatable, Encodable {
 
     /// "Transfer accuracy on fine (10 per class) rises by +2.0 points per doubling [1.1, 2.9]
     /// under mup and by +0.4 [−0.5, 1.3] under standard; mup minus standard: +1.6 points per
-    /// doubling [0.5, 2.7] (8 seeds, paired, p = 0.01), so the width effect is larger under mup."
+    /// doubling [0.5, 2.7] (8 seeds, paired, p = 0.01), so the width effect differs: it is larger
+    /// under mup than under standard."
     static func sentence(_ trend: Trend, first: String, second: String) -> String {
         let quantity = trend.equalDimension.map {
             "At equal dimension (\($0) principal components), transfer accuracy on \(trend.target) (\(ReportMetric.budgetLabel(trend.budget)))"
@@ -83,9 +84,9 @@ struct VariantComparison: Sendable, Equatable, Encodable {
             return "\(quantity) \(own); \(label): \(estimate), too few seeds to test whether the width effect differs "
                 + "(the test needs \(WidthSlope.minimumSeeds))."
         case .rises, .falls:
-            let larger = difference.direction == .rises ? first : second
-            return "\(quantity) \(own); \(label): \(tested(difference)), so the width effect is larger under \(larger): "
-                + "the variant changes the answer."
+            let (larger, smaller) = difference.direction == .rises ? (first, second) : (second, first)
+            return "\(quantity) \(own); \(label): \(tested(difference)), so the width effect differs: it is larger "
+                + "under \(larger) than under \(smaller)."
         case .noSignificantTrend:
             return "\(quantity) \(own); \(label): \(tested(difference)), an interval that includes 0: no difference "
                 + "between the variants' width effects is shown (none ruled out)."

@@ -5,7 +5,7 @@ import Foundation
 /// a user relies on them: how often a "95% interval" covers the true value, and how often a
 /// trend or a match is claimed when there is none.
 ///
-/// A sweep has the default spec's 7 widths (16…1024, so 6 doublings) and n seeds. A cell's value
+/// A sweep has 7 widths (16…1024, so 6 doublings: the default spec's plus 1024) and n seeds. A cell's value
 /// is `truth(width) + seed offset + noise`, where the noise model is one of `Noise` — normal,
 /// skewed, accuracies near their bound of 1, and a positive quantity with multiplicative noise —
 /// and its scale may differ between widths (narrow networks are noisier). Everything is drawn
