@@ -13,8 +13,9 @@ def compute(cell):
         out = os.path.join(d, "result.json")
         open(spec, "w").write(cell["spec_yaml"])
         c = cell["cell"]
+        variant = ["--variant", c["variant"]] if "variant" in c else []  # a model variant's cell (docs/spec.md §4)
         subprocess.run([WORKER, "train", spec, "--width", str(c["width"]), "--seed", str(c["seed"]),
-                        "--task", c["task"], "--output", out, "--quiet"], check=True, stdout=subprocess.DEVNULL)
+                        "--task", c["task"], "--output", out, "--quiet"] + variant, check=True, stdout=subprocess.DEVNULL)
         return open(out, "rb").read()
 
 endpoint = sys.argv[1]
