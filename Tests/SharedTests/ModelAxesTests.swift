@@ -40,6 +40,24 @@ struct ModelAxesTests {
         #expect(!json.contains("variant"))
     }
 
+    /// More keys recorded by that build: the cost benchmark's spec (μP, SGD, depth 1, with
+    /// atlases) and a depth-2 standard spec from an end-to-end test's journal.
+    @Test func otherSingleValueSpecsKeepTheirRecordedKeys() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let bench = try SweepSpec.load(path: root.appendingPathComponent("../../examples/bench/fashion-42.yaml").standardized.path)
+        let benchKeys = bench.cellKeys(engineVersion: version)
+        #expect(benchKeys[CellCoordinate(width: 1024, seed: 0, task: "coarse_to_fine")] == "bd0d986753397f598dbe99d693ee906674ddb35c75ec261df0003fd7196fd74f")
+        #expect(benchKeys[CellCoordinate(width: 16, seed: 0, task: "coarse_to_fine")] == "e6760f0fd3d37cf7dff248f856d92f9a46771892706f9f03e8d7b2600130234a")
+        #expect(benchKeys[CellCoordinate(width: 16, seed: 0, task: "split")] == "bbf0693921df5a18395b9d99fb092bda59c172890cea947d3160ab91c60ba30c")
+        #expect(benchKeys[CellCoordinate(width: 1024, seed: 0, task: "split")] == "febbb97f51f426daa558dd32ac766e69d7756860ae43f29e439c2539cd89ef89")
+        let deep = try SweepSpec.load(path: root.appendingPathComponent("Fixtures/depth2-standard-0.4.0.yaml").path)
+        #expect(deep.model.family == .mlp(depth: 2) && deep.variants.isEmpty)
+        let deepKeys = deep.cellKeys(engineVersion: version)
+        #expect(deepKeys[CellCoordinate(width: 16, seed: 1, task: "split")] == "534b6d5d8e13da8c56c5459cc1c7df2d3cfe6166c73350ab04c7493467b420f4")
+        #expect(deepKeys[CellCoordinate(width: 16, seed: 2, task: "split")] == "4db0ed8870334c24c56a350389a562116c1e1e63530d669a55c28ce6eaf46104")
+        #expect(deepKeys[CellCoordinate(width: 16, seed: 3, task: "split")] == "53a6973006dee288277a3d310f5016bde010f3e244ce8b566c9ef70738c73729")
+    }
+
     @Test func aListedParameterizationMakesOneVariantPerValueWithTheSingleValueSpecsKeys() throws {
         let listed = try spec(model: "parameterization: [mup, standard]")
         #expect(listed.variantNames == ["mup", "standard"])

@@ -163,7 +163,10 @@ enum ReferenceJSONDecoding {
             }
             if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
                 // Foundation's JSONDecoder refuses a bare 0 before an exponent (docs/protocol.md §2.5).
-                if first == UInt8(ascii: "0") && !fraction { throw .malformed("a 0 directly before an exponent") }
+                // Worded as the reader words it, so a corruption that makes "0e…" compares equal.
+                if first == UInt8(ascii: "0") && !fraction {
+                    throw .malformed("a 0 directly before an exponent at offset \(start) (write 0.0e… or 0)")
+                }
                 index += 1
                 if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
                 guard let d = peek(), Self.isDigit(d) else { throw .malformed("bad exponent at offset \(index)") }
