@@ -30,11 +30,12 @@ public struct BuiltExecutable: Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    public func run(_ arguments: [String]) throws -> Run {
+    /// Runs to completion in `directory` (the package root unless given).
+    public func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        process.currentDirectoryURL = Self.packageRoot
+        process.currentDirectoryURL = directory ?? Self.packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -17,6 +17,16 @@ enum ReportMetric: Hashable, Sendable {
         case neuronSelectivity, directionSelectivity
     }
 
+    /// The readout a transfer quantity is of: its target, budget and, for the equal-dimension
+    /// control, K; nil for every other quantity.
+    var readout: (target: String, budget: String, equalDimension: Int?)? {
+        switch self {
+        case .transfer(let target, let budget): (target, budget, nil)
+        case .transferEqualDimension(let target, let budget, let dimension): (target, budget, dimension)
+        default: nil
+        }
+    }
+
     /// A stable name for files, JSON and the `data-metric` attribute: `source.testAccuracy`,
     /// `transfer.fine.100`, `information.participationRatio`.
     var id: String {

@@ -29,18 +29,8 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
         var sentences = [Self.coverage(summary, cells: mine, options: options)]
         var transfer: [TransferTrend] = []
         for series in summary.series {
-            let target: String, budget: String, name: String
-            var dimension: Int?
-            switch series.metric {
-            case .transfer(let t, let b):
-                (target, budget) = (t, b)
-                name = "Transfer accuracy on \(t) (\(ReportMetric.budgetLabel(b)))"
-            case .transferEqualDimension(let t, let b, let k):
-                (target, budget, dimension) = (t, b, k)
-                // Does the width effect survive when every width is read through K dimensions?
-                name = "At equal dimension (\(k) principal components), transfer accuracy on \(t) (\(ReportMetric.budgetLabel(b)))"
-            default: continue
-            }
+            guard let (target, budget, dimension) = series.metric.readout else { continue }
+            let name = Self.transferName(target: target, budget: budget, equalDimension: dimension)
             let accuracy = WidthSlope(series.samples) { $0.trained }
             let gap = WidthSlope(series.samples) { sample in sample.control.map { sample.trained - $0 } }
             transfer.append(TransferTrend(target: target, budget: budget, equalDimension: dimension, accuracy: accuracy, gap: gap))
@@ -73,6 +63,14 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
         let cellWord = expected == 1 ? "cell" : "cells"
         if gaps.isEmpty { return "All \(expected) \(cellWord) have results." }
         return "\(summary.usedCells) of \(expected) \(cellWord) count (\(gaps.joined(separator: ", ")))."
+    }
+
+    /// "Transfer accuracy on fine (10 per class)", or — does the width effect survive when every
+    /// width is read through K dimensions? — "At equal dimension (16 principal components),
+    /// transfer accuracy on fine (10 per class)".
+    static func transferName(target: String, budget: String, equalDimension: Int?) -> String {
+        let readout = "transfer accuracy on \(target) (\(ReportMetric.budgetLabel(budget)))"
+        return equalDimension.map { "At equal dimension (\($0) principal components), \(readout)" } ?? "T" + readout.dropFirst()
     }
 
     /// "Transfer accuracy on fine (10 per class) rises with width: +2.1 points per doubling

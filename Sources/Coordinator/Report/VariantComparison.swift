@@ -35,13 +35,7 @@ struct VariantComparison: Sendable, Equatable, Encodable {
         var trends: [Trend] = []
         var sentences: [String] = []
         for series in a.series {
-            let target: String, budget: String, dimension: Int?
-            switch series.metric {
-            case .transfer(let t, let g): (target, budget, dimension) = (t, g, nil)
-            case .transferEqualDimension(let t, let g, let k): (target, budget, dimension) = (t, g, k)
-            default: continue
-            }
-            guard let other = b.series(series.metric) else { continue }
+            guard let (target, budget, dimension) = series.metric.readout, let other = b.series(series.metric) else { continue }
             let trend = Trend(target: target, budget: budget, equalDimension: dimension,
                               first: WidthSlope(series.samples) { $0.trained },
                               second: WidthSlope(other.samples) { $0.trained },
@@ -69,9 +63,7 @@ struct VariantComparison: Sendable, Equatable, Encodable {
     /// doubling [0.5, 2.7] (8 seeds, paired, p = 0.01), so the width effect differs: it is larger
     /// under mup than under standard."
     static func sentence(_ trend: Trend, first: String, second: String) -> String {
-        let quantity = trend.equalDimension.map {
-            "At equal dimension (\($0) principal components), transfer accuracy on \(trend.target) (\(ReportMetric.budgetLabel(trend.budget)))"
-        } ?? "Transfer accuracy on \(trend.target) (\(ReportMetric.budgetLabel(trend.budget)))"
+        let quantity = TaskHeadline.transferName(target: trend.target, budget: trend.budget, equalDimension: trend.equalDimension)
         let own = "changes by \(effect(trend.first)) under \(first) and by \(effect(trend.second)) under \(second)"
         let difference = trend.difference
         let label = "\(first) minus \(second)"

@@ -18,12 +18,16 @@ struct SweepOpening {
     let directory: SweepDirectory
     let engineVersion: String
 
-    /// Reads and parses the spec file; the caller needs its name to choose the directory.
+    /// Reads and parses the spec file; the caller needs its name to choose the directory. The
+    /// text returned — what the journal records, `spec.yaml` holds and every ASSIGN carries — has
+    /// the file's relative dataset paths made absolute (`SweepSpec.resolvingRelativePaths`), so a
+    /// worker in its lease folder, a resume and a report read the paths this file means.
     static func readSpec(path: String) throws -> (yaml: String, spec: SweepSpec) {
-        let yaml: String
-        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw SpecFileError.unreadable(path: path)
         }
+        let yaml = try SweepSpec.resolvingRelativePaths(yaml: text, file: path)
         return (yaml, try SweepSpec.parse(yaml: yaml, file: path))
     }
 

@@ -9,18 +9,20 @@ final class RunningProcess: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
 
-    convenience init(_ executable: BuiltExecutable, _ arguments: [String], logDirectory: String, name: String) throws {
-        try self.init(executableURL: executable.url, arguments, logDirectory: logDirectory, name: name)
+    /// Started in `directory`, or the package root.
+    convenience init(_ executable: BuiltExecutable, _ arguments: [String], logDirectory: String, name: String,
+                     directory: URL? = nil) throws {
+        try self.init(executableURL: executable.url, arguments, logDirectory: logDirectory, name: name, directory: directory)
     }
 
-    init(executableURL: URL, _ arguments: [String], logDirectory: String, name: String) throws {
+    init(executableURL: URL, _ arguments: [String], logDirectory: String, name: String, directory: URL? = nil) throws {
         stdoutPath = logDirectory + "/\(name).out"
         stderrPath = logDirectory + "/\(name).err"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = executableURL
         process.arguments = arguments
-        process.currentDirectoryURL = BuiltExecutable.packageRoot
+        process.currentDirectoryURL = directory ?? BuiltExecutable.packageRoot
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         try process.run()
