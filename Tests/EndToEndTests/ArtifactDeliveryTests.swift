@@ -14,7 +14,7 @@ struct ArtifactDeliveryTests {
         let spec = try String(contentsOf: BuiltExecutable.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml"), encoding: .utf8)
         let fixture = try SweepFixture(spec: spec)
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
-        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint],
+        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--insecure", "--bind", endpoint],
                                              logDirectory: fixture.logs, name: "coordinator")
         let context = try ZMQContext()
         defer { context.terminate() }

@@ -12,7 +12,7 @@ struct CoordinatorRestartTests {
         let spec = EndToEndSpecs.slowCells(name: "coordinator-kill", widths: [32, 64, 128], maxEpochs: 40)
         let fixture = try SweepFixture(spec: spec)
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
-        let arguments = ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint,
+        let arguments = ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--insecure", "--bind", endpoint,
                          "--heartbeat-ms", "200", "--liveness", "5"]
         let first = try RunningProcess(.coordinator, arguments, logDirectory: fixture.logs, name: "coordinator-1")
         let workers = try (1...2).map {

@@ -10,7 +10,7 @@ struct DrainTests {
     @Test func ctrlCDrainsRunningCellsAndARerunFinishesTheRest() throws {
         let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "drain", widths: [128, 256], seeds: [0, 1, 2], maxEpochs: 60))
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
-        let arguments = ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint]
+        let arguments = ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--insecure", "--bind", endpoint]
         let coordinator = try RunningProcess(.coordinator, arguments, logDirectory: fixture.logs, name: "coordinator-1")
         let worker = try RunningProcess(.worker, ["--connect", endpoint, "--id", "w1"], logDirectory: fixture.logs, name: "worker-1")
         var runningCell: String?

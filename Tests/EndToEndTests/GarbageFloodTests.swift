@@ -14,7 +14,7 @@ struct GarbageFloodTests {
         let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "flood", widths: [16, 32], seeds: [0, 1, 2, 3]))
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
         let started = ContinuousClock.now
-        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint],
+        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--insecure", "--bind", endpoint],
                                              logDirectory: fixture.logs, name: "coordinator")
         #expect(eventually(timeout: .seconds(20)) { fixture.status() != nil }, "coordinator never served: \(coordinator.stderr)")
 

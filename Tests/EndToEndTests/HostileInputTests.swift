@@ -10,7 +10,7 @@ struct HostileInputTests {
     @Test func garbageFramesAreDroppedAndTheSweepCompletes() throws {
         let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "hostile", widths: [16, 32], seeds: [0]))
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
-        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint],
+        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--insecure", "--bind", endpoint],
                                              logDirectory: fixture.logs, name: "coordinator")
         #expect(eventually(timeout: .seconds(20)) { fixture.status() != nil }, "coordinator never served: \(coordinator.stderr)")
 

@@ -67,7 +67,7 @@ struct RelativePathTests {
         defer { try? FileManager.default.removeItem(at: layout.root) }
         let logs = layout.root.path
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
-        let coordinator = try RunningProcess(.coordinator, ["run", "../project/sweep.yaml", "--dir", "sweep", "--bind", endpoint],
+        let coordinator = try RunningProcess(.coordinator, ["run", "../project/sweep.yaml", "--dir", "sweep", "--insecure", "--bind", endpoint],
                                              logDirectory: logs, name: "coordinator", directory: layout.elsewhere)
         let worker = try RunningProcess(.worker, ["--connect", endpoint, "--id", "third"], logDirectory: logs, name: "worker",
                                         directory: layout.third)

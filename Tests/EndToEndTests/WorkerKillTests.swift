@@ -9,7 +9,7 @@ struct WorkerKillTests {
     @Test func aWorkerKilledMidCellHasItsCellFinishedElsewhereAndEveryCellRecordedOnce() throws {
         let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "worker-kill", widths: [128, 256], maxEpochs: 60))
         let endpoint = "tcp://127.0.0.1:\(SweepFixture.freePort())"
-        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--bind", endpoint,
+        let coordinator = try RunningProcess(.coordinator, ["run", fixture.specPath, "--dir", fixture.sweepDirectory, "--insecure", "--bind", endpoint,
                                                             "--heartbeat-ms", "200", "--liveness", "5"],
                                              logDirectory: fixture.logs, name: "coordinator")
         let victim = try RunningProcess(.worker, ["--connect", endpoint, "--id", "victim"], logDirectory: fixture.logs, name: "victim")

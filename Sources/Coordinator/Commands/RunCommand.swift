@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Sweep directory (journal, artifacts, report). Default: sweeps/<spec name>.")
     var dir: String?
 
-    @Option(help: "ZeroMQ endpoint to bind. Anything but loopback needs keys or --insecure.")
+    @Option(help: "ZeroMQ endpoint to bind. Without keys, loopback gets a key pair made for this run (only this user's local workers and clients can join) and anything else is refused unless --insecure.")
     var bind = "tcp://127.0.0.1:*"
 
     @Option(help: "Worker processes to start on this host (one slot and one BLAS thread each).")
@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Key directory (server.secret, authorized); CURVE is on when it holds server.secret.")
     var keys = KeysCommand.defaultDirectory
 
-    @Flag(help: "Allow a non-loopback bind without keys: any peer that can connect may take work.")
+    @Flag(help: "Serve without keys: any process that can connect (on loopback, any user of this host) may register, take work, submit results and cancel.")
     var insecure = false
 
     @Flag(help: "If the spec changes what existing cells mean, set the old journal aside and start over.")

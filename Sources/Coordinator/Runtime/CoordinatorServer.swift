@@ -100,7 +100,8 @@ final class CoordinatorServer {
         try contact.write(to: directory.contactFile)
         let endpoint = contact.endpoint
         defer { try? FileManager.default.removeItem(atPath: directory.contactFile) }
-        log("serving \(dispatcher.settings.sweepName) on \(endpoint) (\(security.isCurve ? "CURVE, \(security.authorized.count) keys allowed" : "no keys: loopback or --insecure"))")
+        log("serving \(dispatcher.settings.sweepName) on \(endpoint) (\(security.summary))")
+        if !security.isCurve { log(ServerSecurity.insecureWarning(bind: endpoint)) }
 
         if options.localWorkers > 0 {
             try localWorkers.start(count: options.localWorkers, endpoint: endpoint, keyArguments: localKeyArguments,
