@@ -46,6 +46,20 @@ extension Dispatcher {
             return
         }
         failAttempt(leaseId, error: error, now: now, into: &actions)
+        if inputErrors.note(error: error, worker: workerId), runState == .running {
+            stopForInputErrors(now: now, into: &actions)
+        }
+    }
+
+    /// §5.2: the same input error from two workers in a row means every cell would fail the same
+    /// way. No more `ASSIGN`s (a drain: running cells finish and are recorded); the journal keeps
+    /// every state, and `coordinator run` resumes once the spec or data is fixed.
+    private mutating func stopForInputErrors(now: Duration, into actions: inout [DispatchAction]) {
+        let who = inputErrors.workers.joined(separator: " and ")
+        let reason = "the cells' inputs look unusable: \(who) failed in a row with \(Self.lastLine(inputErrors.lastError))"
+        stopReason = reason
+        actions.append(.log("stopping: \(reason); no more cells are leased (fix the spec or the data, then `coordinator run` resumes with every finished cell kept)"))
+        actions.append(contentsOf: cancel(.drain, now: now))
     }
 
     /// §5.4: the key, not the lease, decides whether a result is recorded.
@@ -87,6 +101,7 @@ extension Dispatcher {
         finishedThisRun.append(now)
         workers[workerId]?.finished += 1
         workers[workerId]?.consecutiveFailures = 0
+        inputErrors.reset()
         workers[workerId]?.streakCells = []
         actions.append(.recordResult(delivery, worker: workerId, host: host))
         send(reply(.accepted, ""), to: peer, now: now, into: &actions)

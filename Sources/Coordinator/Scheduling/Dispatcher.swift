@@ -73,6 +73,10 @@ struct Dispatcher: Sendable {
     var workers: [String: WorkerRecord] = [:]
     /// Key names (CURVE user ids) quarantined this run, so a new worker id on the same key is refused.
     var quarantinedKeyNames: Set<String> = []
+    /// Failed attempts in a row that blame the cells' inputs; two workers agreeing stops the sweep.
+    var inputErrors = InputErrorStreak()
+    /// Why leasing stopped before the sweep was complete, when the coordinator stopped it itself.
+    var stopReason: String?
     /// Cells a previous coordinator left in flight, kept out of the queue for `adoptionWindow`
     /// so the workers still computing them can report back (§3.5) — unless nothing else is
     /// left to hand out, because an idle worker is worse than a duplicate computation.

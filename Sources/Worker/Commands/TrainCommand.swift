@@ -59,6 +59,17 @@ struct TrainCommand: ParsableCommand {
     /// The exit status of a cell whose spec gives another key than `--expect-key`; the
     /// supervising worker turns it into `FAILED key-mismatch: …` (docs/protocol.md §2.4 ASSIGN).
     static let keyMismatchStatus: Int32 = 3
+    /// The exit status of a cell whose inputs are unusable — the spec, a dataset's files, a class
+    /// id or image shape the data lacks — so every attempt on every worker would fail the same
+    /// way; the supervising worker turns it into `FAILED input-error: …` (docs/protocol.md §2.4
+    /// FAILED), and a coordinator that hears it from two workers in a row stops leasing.
+    static let inputErrorStatus: Int32 = 4
+
+    /// The errors that mean the cell's inputs are unusable, as opposed to a failure of the
+    /// computation (a NaN loss, a crash): the same on any worker, so retrying cannot help.
+    static func isInputError(_ error: any Error) -> Bool {
+        error is SpecError || error is DatasetError || error is CellError || error is ValidationError
+    }
 
     func validate() throws {
         guard width > 0 else { throw ValidationError("--width must be positive, got \(width)") }
@@ -70,6 +81,16 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let supervisorPid { try SupervisorWatch.killWhenParentDies(supervisor: supervisorPid) }
+        do {
+            try train()
+        } catch let error where progressJSON && Self.isInputError(error) {
+            // Only as a supervised child: a person running `worker train` gets the usual message.
+            log("input-error: \(error)")
+            throw ExitCode(Self.inputErrorStatus)
+        }
+    }
+
+    private func train() throws {
         let sweep = try Self.resolve(try SweepSpec.load(path: spec), variant: variant)
         let cell = CellCoordinate(width: width, seed: seed, task: task, variant: variant ?? "")
         if let expectKey {

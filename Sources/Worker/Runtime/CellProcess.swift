@@ -106,8 +106,9 @@ final class CellProcess {
 
     // MARK: Outcome
 
-    /// Exit 0 is a result to read; the key-mismatch status keeps its `key-mismatch:` text first
-    /// (docs/protocol.md §2.4 ASSIGN); anything else is the stderr tail and how the child ended.
+    /// Exit 0 is a result to read; the key-mismatch and input-error statuses keep their
+    /// `key-mismatch:` / `input-error:` text first (docs/protocol.md §2.4 ASSIGN, FAILED); anything
+    /// else is the stderr tail and how the child ended.
     static func outcome(status: Int32, tail: String, readResult: () throws -> ResultDelivery) -> Outcome {
         let signal = status & 0x7f
         if signal == 0 {
@@ -115,10 +116,11 @@ final class CellProcess {
             if code == 0 {
                 do { return .finished(try readResult()) } catch { return .failed("\(error)") }
             }
-            if code == TrainCommand.keyMismatchStatus,
-               let line = tail.split(separator: "\n").last(where: { $0.contains("key-mismatch:") }),
-               let start = line.range(of: "key-mismatch:") {
-                return .failed(String(line[start.lowerBound...]))
+            for (status, token) in [(TrainCommand.keyMismatchStatus, "key-mismatch:"), (TrainCommand.inputErrorStatus, "input-error:")]
+            where code == status {
+                if let line = tail.split(separator: "\n").last(where: { $0.contains(token) }), let start = line.range(of: token) {
+                    return .failed(String(line[start.lowerBound...]))
+                }
             }
             return .failed(joined("cell process exited with status \(code)", tail))
         }

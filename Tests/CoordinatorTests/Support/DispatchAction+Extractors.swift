@@ -43,6 +43,11 @@ extension Array where Element == DispatchAction {
         messages(to: peer).compactMap { if case .disconnect(let reason, _) = $0 { reason } else { nil } }
     }
 
+    /// Every log line, in order.
+    var logs: [String] {
+        compactMap { if case .log(let line) = $0 { line } else { nil } }
+    }
+
     /// Every `DISCONNECT` sent, as (peer, reason).
     var disconnects: [(peer: PeerID, reason: String)] {
         sent.compactMap { if case .disconnect(let reason, _) = $0.message { ($0.peer, reason) } else { nil } }
