@@ -50,7 +50,8 @@ let package = Package(
         .executableTarget(
             name: "Coordinator",
             dependencies: [
-                "Shared", "CSQLite", "CLinux",
+                // Datasets: the spec's data is checked before any cell is leased (SpecDataCheck).
+                "Shared", "Datasets", "CSQLite", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).

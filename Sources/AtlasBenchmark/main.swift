@@ -3,9 +3,9 @@ import Datasets
 import Engine
 import Foundation
 
-// The activation atlas of one trained MLP, phase by phase, against DESIGN's budget (an atlas of a
-// width-1024 MLP on 10,000 inputs in under 2 minutes on 2 cores) and against the square sgemm
-// rate measured in the same run.
+// The activation atlas of one trained MLP, phase by phase, against its budget (an atlas of a
+// width-1024 MLP on 10,000 inputs in under 2 minutes on 2 cores; docs/architecture.md §10) and
+// against the square sgemm rate measured in the same run.
 //
 //   swift run -c release AtlasBenchmark [--width 1024] [--examples 10000] [--threads 2] [--steps 256]
 //                                       [--restarts 3] [--select-after N] [--layout-epochs N]

@@ -1,11 +1,14 @@
 /// What can stop the coordinator, each case a one-line message naming the problem and what to do.
 enum CoordinatorError: Error, CustomStringConvertible {
-    /// The edited spec changes what existing cells mean (DESIGN §4); lists each change.
+    /// The edited spec changes what existing cells mean (docs/spec.md §9); lists each change.
     case specChangesMeaning(directory: String, changes: [String])
     /// The journal's spec no longer parses (edited by hand, or from a newer widthsweep).
     case storedSpecUnreadable(path: String, problem: String)
     /// A non-loopback bind without CURVE keys and without `--insecure` (docs/protocol.md §7.4).
     case insecureBind(endpoint: String, keysDirectory: String)
+    /// The spec's data fails its checks on this host (`SpecDataCheck`): one line per problem,
+    /// located like a spec error.
+    case specDataProblems(spec: String, problems: [String])
     /// `coordinator.json` exists but is not what `coordinator run` writes.
     case corruptContactFile(path: String, problem: String)
     /// No coordinator is serving the sweep directory.
@@ -33,6 +36,9 @@ enum CoordinatorError: Error, CustomStringConvertible {
         case .insecureBind(let endpoint, let keys):
             return "refusing to bind \(endpoint) without CURVE keys: run `coordinator keys init --keys \(keys)` "
                 + "and add workers with `coordinator keys add NAME`, or pass --insecure to accept any peer (docs/protocol.md §7.4)"
+        case .specDataProblems(let spec, let problems):
+            return "the data \(spec) names would fail every cell that uses it:\n" + problems.joined(separator: "\n")
+                + "\n(checked on this host; if the data exists only on the workers' hosts, pass --datasets-on-workers)"
         case .corruptContactFile(let path, let problem):
             return "\(path) is not a coordinator contact file (\(problem)); delete it if no coordinator runs"
         case .notRunning(let directory):

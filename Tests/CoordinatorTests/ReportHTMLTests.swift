@@ -6,7 +6,7 @@ import FoundationXML
 import Testing
 
 /// index.html is well-formed XML (XHTML-compatible HTML5), holds one `<svg>` per plot with the
-/// series the plot promises, and references nothing outside itself (DESIGN §7: self-contained).
+/// series the plot promises, and references nothing outside itself (docs/report.md: self-contained).
 struct ReportHTMLTests {
     /// Every element with its attributes and the text directly inside it, in document order.
     final class Collector: NSObject, XMLParserDelegate {

@@ -2,7 +2,7 @@
 import Shared
 import Testing
 
-/// The headline's words come from tests with stated error rates (DESIGN §7, docs/report.md):
+/// The headline's words come from tests with stated error rates (docs/report.md, "Headline"):
 /// "rises" when the 95% t interval of the mean per-seed slope against log₂ width lies above 0,
 /// "falls" below, "no significant trend" when it includes 0, and the effect is always given in
 /// points per doubling with its interval and seed count. Source accuracy is called matched only

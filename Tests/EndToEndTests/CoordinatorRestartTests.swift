@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import Coordinator
 
-/// DESIGN §4 with real processes: `kill -9` the coordinator mid-sweep and start it again on
+/// docs/architecture.md §6 with real processes: `kill -9` the coordinator mid-sweep and start it again on
 /// the same directory; workers reconnect without a restart, no finished cell is computed
 /// again, and the results equal those of a run nobody interrupted.
 @Suite(.serialized)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// DESIGN §3 operations: Ctrl-C on the coordinator drains — running cells finish and are
+/// Drain (docs/protocol.md §3.6): Ctrl-C on the coordinator drains — running cells finish and are
 /// recorded, nothing new starts, workers are told to go — and the next `coordinator run`
 /// finishes the rest without recomputing anything.
 @Suite(.serialized)

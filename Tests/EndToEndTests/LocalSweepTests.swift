@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `coordinator run SPEC --local-workers N` from start to finish, then again on the same
-/// directory (DESIGN §4: a restart re-runs zero finished cells).
+/// directory (docs/architecture.md §6: a restart re-runs zero finished cells).
 @Suite(.serialized)
 struct LocalSweepTests {
     @Test func localWorkersFinishEveryCellAndARerunComputesNothing() throws {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// DESIGN §3 liveness and leases with real processes: a worker killed with SIGKILL mid-cell
-/// loses its lease, and its cell completes on another worker, recorded exactly once.
+/// Liveness and leases (docs/protocol.md §4.1, §5.1) with real processes: a worker killed with
+/// SIGKILL mid-cell loses its lease, and its cell completes on another worker, recorded exactly once.
 @Suite(.serialized)
 struct WorkerKillTests {
     @Test func aWorkerKilledMidCellHasItsCellFinishedElsewhereAndEveryCellRecordedOnce() throws {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Engine
 
-/// BUILD-NOTES: Debian's OpenBLAS 0.3.21 picks Prescott kernels on some AVX-512 CPUs.
+/// docs/architecture.md §8: Debian's OpenBLAS 0.3.21 picks Prescott kernels on some AVX-512 CPUs.
 @Suite struct CoreTypeSelectionTests {
     let avx512: Set<String> = ["sse3", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"]
 

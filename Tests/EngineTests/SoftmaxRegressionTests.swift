@@ -1,7 +1,7 @@
 import Testing
 @testable import Engine
 
-/// L2-regularised multinomial logistic regression (DESIGN §6, transfer metric).
+/// L2-regularised multinomial logistic regression (docs/metrics.md, "Transfer: last-layer fine-tuning").
 @Suite struct SoftmaxRegressionTests {
     // MARK: Known answers from scikit-learn
 

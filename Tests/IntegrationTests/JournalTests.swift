@@ -4,7 +4,7 @@ import Foundation
 import Shared
 import Testing
 
-/// Opening, recognising and resuming a journal file (design §4: persistence and resume).
+/// Opening, recognising and resuming a journal file (docs/architecture.md §6: persistence and resume).
 struct JournalTests {
     typealias F = JournalFixtures
 

@@ -4,7 +4,8 @@ import TestSupport
 @testable import Shared
 @testable import Worker
 
-/// A cell's result depends only on its spec and seed (DESIGN §2): re-running gives the same bytes.
+/// A cell's result depends only on its spec and seed (docs/architecture.md §7.2): re-running
+/// gives the same bytes.
 @Suite struct CellDeterminismTests {
     func spec() throws -> SweepSpec {
         try SweepSpec.load(path: BuiltExecutable.packageRoot.appendingPathComponent("examples/synthetic-smoke.yaml").path)

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Shared
 @testable import Worker
 
-/// Transfer and information metrics of a real cell (DESIGN §6): Fashion-MNIST coarse → fine.
+/// Transfer and information metrics of a real cell (docs/metrics.md): Fashion-MNIST coarse → fine.
 @Suite struct CellMetricsTests {
     static let dataPresent = FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
 

@@ -8,8 +8,9 @@ import argparse
 import json
 import math
 
-# DESIGN.md §9: fastest of PyTorch, JAX and numpy on the AVX-512 machine kind the design was
-# written for (2 threads, Fashion-MNIST classes 0-4, batch 128, SGD). Orientation only: another CPU.
+# docs/benchmarks.md, "Reference figures from an AVX-512 machine": fastest of PyTorch, JAX and
+# numpy on that machine kind (2 threads, Fashion-MNIST classes 0-4, batch 128, SGD). Orientation
+# only: another CPU.
 REFERENCE_2_THREADS = {(1, 64): 266e3, (1, 256): 109e3, (1, 1024): 48e3, (1, 4096): 12.1e3,
                        (3, 64): 221e3, (3, 256): 62e3, (3, 1024): 10.8e3, (3, 4096): 692}
 

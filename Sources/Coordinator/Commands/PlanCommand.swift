@@ -13,8 +13,13 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Only the summary line.")
     var summary = false
 
+    @Flag(help: "Do not check the datasets on this host (for data that exists only on the workers' hosts).")
+    var datasetsOnWorkers = false
+
     func run() throws {
         let sweep = try SweepSpec.load(path: spec)
+        let text = (try? String(contentsOfFile: spec, encoding: .utf8)) ?? ""
+        try SpecDataPreflight.check(sweep, yaml: text, file: spec, skip: datasetsOnWorkers, log: { log($0) })
         let cells = sweep.cells
         let keys = sweep.cellKeys(engineVersion: WidthsweepVersion.engine)
         if !summary {

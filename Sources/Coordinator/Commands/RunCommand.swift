@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Serve without keys: any process that can connect (on loopback, any user of this host) may register, take work, submit results and cancel.")
     var insecure = false
 
+    @Flag(help: "Do not check the datasets on this host before starting (for data that exists only on the workers' hosts).")
+    var datasetsOnWorkers = false
+
     @Flag(help: "If the spec changes what existing cells mean, set the old journal aside and start over.")
     var startOver = false
 
@@ -65,6 +68,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (yaml, sweep) = try SweepOpening.readSpec(path: spec)
+        try SpecDataPreflight.check(sweep, yaml: yaml, file: spec, skip: datasetsOnWorkers, log: { log($0) })
         let directory = SweepDirectory(dir ?? SweepDirectory.defaultPath(forSweep: sweep.name))
         let security = try ServerSecurity.load(keysDirectory: keys, bind: bind, insecure: insecure)
         let opened = try SweepOpening(directory: directory, engineVersion: WidthsweepVersion.engine)

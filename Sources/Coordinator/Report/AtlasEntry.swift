@@ -15,7 +15,8 @@ struct AtlasEntry: Sendable, Equatable, Encodable {
     /// The mean input behind each tile of each sheet; nil for results of engines before 0.4.0.
     var directionMeansImage: AtlasImage?
     var neuronMeansImage: AtlasImage?
-    /// The source network missed the stopping rule's target accuracy (DESIGN §1): shown, and flagged.
+    /// The source network missed the stopping rule's target accuracy (docs/architecture.md §1):
+    /// shown, and flagged.
     var missedTarget: Bool
     /// Whether the per-width means use this atlas under the report's options.
     var included: Bool

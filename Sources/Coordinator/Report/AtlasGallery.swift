@@ -1,8 +1,8 @@
 import Shared
 
-/// The sweep's activation atlases arranged for comparison across width (DESIGN §1 claim 3): per
-/// task, one row per atlas seed, its widths ascending, so the narrow and the wide network of one
-/// seed sit side by side.
+/// The sweep's activation atlases arranged for comparison across width (docs/architecture.md §1,
+/// claim 3): per task, one row per atlas seed, its widths ascending, so the narrow and the wide
+/// network of one seed sit side by side.
 ///
 /// The rows are what the spec's `atlas` section asks for — every width of each selected seed
 /// (docs/spec.md §6.3) — plus any other atlas the journal holds. Where a cell has no atlas yet

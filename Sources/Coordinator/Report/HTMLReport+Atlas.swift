@@ -1,10 +1,10 @@
 import Foundation
 import Shared
 
-/// A task's "Activation atlases" section (DESIGN §1 claim 3): for each seed, the direction atlases
-/// of all widths in one row and the single-neuron sheets of the same networks under them, each
-/// with its self-consistency, so the narrow and the wide network are read side by side; then the
-/// mean self-consistency against width, directions against neurons.
+/// A task's "Activation atlases" section (docs/architecture.md §1, claim 3): for each seed, the
+/// direction atlases of all widths in one row and the single-neuron sheets of the same networks
+/// under them, each with its self-consistency, so the narrow and the wide network are read side
+/// by side; then the mean self-consistency against width, directions against neurons.
 ///
 /// The PNGs are embedded as `data:` URIs (the page fetches nothing). A transparent SVG over each
 /// image gives every tile a tooltip; the tiles' coloured frames are drawn in the PNG itself, and

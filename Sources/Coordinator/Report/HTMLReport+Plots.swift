@@ -1,5 +1,5 @@
-/// Which plots a task gets (DESIGN §7): transfer accuracy per target with a band per budget
-/// and the control dashed, source accuracy, then each hidden-state metric.
+/// Which plots a task gets (docs/report.md, "index.html"): transfer accuracy per target with a
+/// band per budget and the control dashed, source accuracy, then each hidden-state metric.
 extension HTMLReport {
     /// One colour per budget, trained solid and control dashed, for the metric `metric(budget)`.
     private static func budgetSeries(_ task: TaskSummary, _ layout: ReportLayout,

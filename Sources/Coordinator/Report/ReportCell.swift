@@ -31,7 +31,7 @@ struct ReportCell: Sendable, Equatable {
     var failedAttempts: Int = 0
 
     /// The source network stopped without reaching the stopping rule's target accuracy, so it is
-    /// not at the matched accuracy the claim is about (DESIGN §1).
+    /// not at the matched accuracy the claim is about (docs/architecture.md §1).
     var missedTarget: Bool {
         guard let source = result?.source else { return false }
         return source.targetAccuracy != nil && !source.targetMet

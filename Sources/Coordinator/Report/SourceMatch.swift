@@ -1,5 +1,5 @@
 /// Whether source test accuracy is matched across widths — the premise of the comparison
-/// (DESIGN §1: networks trained to the *same* accuracy) — decided by an equivalence test, not
+/// (docs/architecture.md §1: networks trained to the *same* accuracy) — decided by an equivalence test, not
 /// by the absence of a significant trend.
 ///
 /// The quantity tested is the fitted change of source test accuracy from the narrowest to the

@@ -1,7 +1,7 @@
 import Foundation
 import Shared
 
-/// The sweep report's content (DESIGN §7), built from what the journal holds and nothing else,
+/// The sweep report's content (docs/report.md), built from what the journal holds and nothing else,
 /// so it can be rebuilt at any time, also mid-sweep. The formats (`HTMLReport`,
 /// `MarkdownReport`, `CSVReport`, `JSONReport`) only render it.
 struct SweepReport: Sendable {

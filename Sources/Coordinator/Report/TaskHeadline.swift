@@ -1,4 +1,4 @@
-/// The computed sentences at the top of the report for one task (DESIGN §7): whether transfer
+/// The computed sentences at the top of the report for one task (docs/report.md): whether transfer
 /// rises with width, what training adds over the random-features control, and whether the
 /// source accuracy the comparison rests on is matched across widths. Every number and every
 /// direction word comes from a test with a stated error rate (`WidthSlope`, `SourceMatch`);

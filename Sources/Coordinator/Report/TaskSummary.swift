@@ -1,7 +1,7 @@
 import Shared
 
 /// Everything the report aggregates for one source task: each quantity per width over seeds
-/// (DESIGN §7), and which cells missed the source target accuracy.
+/// (docs/report.md, "What is aggregated"), and which cells missed the source target accuracy.
 struct TaskSummary: Sendable, Equatable, Encodable {
     var task: String
     /// The model variant; "" when the sweep lists no model axis.

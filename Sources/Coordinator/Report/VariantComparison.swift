@@ -1,6 +1,6 @@
 /// Does the answer depend on the model variant? For a sweep with exactly two variants (say μP
 /// and standard), per task and transfer quantity: the first variant's width effect minus the
-/// second's, with a 95% interval and a test (DESIGN §7; docs/report.md).
+/// second's, with a 95% interval and a test (docs/report.md, "Model variants").
 ///
 /// Paired by seed: a seed's cells of both variants share its data order and initialisation seed,
 /// so for each seed the slope against log₂ width of (first − second) at the widths where both

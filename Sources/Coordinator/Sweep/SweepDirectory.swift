@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything a sweep owns lives under one directory (DESIGN §2): the spec as run, the journal,
+/// Everything a sweep owns lives under one directory (docs/architecture.md §2): the spec as run, the journal,
 /// artifacts, worker logs, the report, and while a coordinator runs, how to reach it. Moving the
 /// directory moves the sweep.
 struct SweepDirectory: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import Shared
 
-/// Starts or resumes a sweep in its directory (DESIGN §4): compares the spec with the one the
+/// Starts or resumes a sweep in its directory (docs/architecture.md §6): compares the spec with the one the
 /// journal holds, adds new cells, refuses edits that change existing cells, and re-queues what
 /// a previous coordinator left in flight.
 struct SweepOpening {

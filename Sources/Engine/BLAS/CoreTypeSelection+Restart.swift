@@ -11,7 +11,7 @@ extension CoreTypeSelection {
     /// `execv` fails; `note` hears every decision worth a log line.
     ///
     /// The kernels are chosen in OpenBLAS's load-time constructor, so setting the variable
-    /// in-process is too late; starting again is the only fix (BUILD-NOTES, DESIGN §5).
+    /// in-process is too late; starting again is the only fix (docs/architecture.md §8).
     public static func restartIfMisdetected(cpuFlags: Set<String>, note: (String) -> Void) {
         let core = BLAS.coreName
         if let previous = getenv(restartMarker).map({ String(cString: $0) }) {

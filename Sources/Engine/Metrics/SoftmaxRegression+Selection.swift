@@ -1,5 +1,5 @@
-/// Choosing the L2 strength on a validation split (DESIGN §6: "regularisation chosen on a
-/// validation split").
+/// Choosing the L2 strength on a validation split (docs/metrics.md, "Transfer: last-layer
+/// fine-tuning": the budget `all` chooses on the target's validation split).
 extension SoftmaxRegression {
     /// 10⁻⁶, 10⁻⁵, …, 10⁰: one point per decade, from effectively unregularised to nearly constant.
     ///

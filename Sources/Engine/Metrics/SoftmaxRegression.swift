@@ -1,7 +1,7 @@
 import Glibc
 
 /// A fitted L2-regularised multinomial logistic regression: the fresh softmax layer the transfer
-/// metric fits on frozen penultimate features (DESIGN §6).
+/// metric fits on frozen penultimate features (docs/metrics.md, "Transfer: last-layer fine-tuning").
 ///
 /// The model standardises each feature with the mean and population standard deviation of its
 /// training data, then applies a linear softmax layer: logits = ((x − mean) / scale)·W + b.

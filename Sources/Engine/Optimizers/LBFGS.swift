@@ -1,6 +1,6 @@
 /// Limited-memory BFGS: minimises a smooth function of a Double vector from its value and gradient.
 ///
-/// The transfer metric fits a multinomial logistic regression "to convergence" (DESIGN §6); its
+/// The transfer metric fits a multinomial logistic regression to convergence (docs/metrics.md); its
 /// objective is smooth and strictly convex, so a quasi-Newton method with a Wolfe line search
 /// reaches the optimum in tens to hundreds of gradient evaluations where SGD would need a learning
 /// rate, a schedule and thousands of passes. This is the algorithm of Nocedal & Wright, *Numerical

@@ -1,4 +1,4 @@
-/// One cell's activation atlas (DESIGN §6, docs/metrics.md "Activation atlas"): where its two
+/// One cell's activation atlas (docs/metrics.md "Activation atlas"): where its two
 /// images are among the result's artifacts, what each tile shows, and how self-consistent the
 /// tiles are. Present only for cells the spec's `atlas` section selects.
 public struct AtlasResult: Codable, Sendable, Equatable {

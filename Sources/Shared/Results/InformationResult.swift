@@ -1,4 +1,4 @@
-/// Information in the penultimate hidden state on the probe set (DESIGN §6), for the trained
+/// Information in the penultimate hidden state on the probe set (docs/metrics.md), for the trained
 /// network and for its untrained control, so the report can separate what training added from
 /// what a wide random layer keeps anyway.
 public struct InformationResult: Codable, Sendable, Equatable {

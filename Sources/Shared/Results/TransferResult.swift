@@ -1,4 +1,4 @@
-/// Last-layer fine-tuning on one target task at one labelled-examples budget (DESIGN §6): a fresh
+/// Last-layer fine-tuning on one target task at one labelled-examples budget (docs/metrics.md): a fresh
 /// softmax readout fitted on the frozen penultimate features of the trained network, and the
 /// same on the untrained network of the same width and seed, with the same examples.
 public struct TransferResult: Codable, Sendable, Equatable {

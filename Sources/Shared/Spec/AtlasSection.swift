@@ -1,4 +1,4 @@
-/// The `atlas` section: which cells draw an activation atlas (DESIGN §6) and how.
+/// The `atlas` section: which cells draw an activation atlas (docs/metrics.md, "Activation atlas") and how.
 ///
 /// Atlases are selected by seed (every width of a selected seed, so each row of the report
 /// compares widths at one seed) and optionally by task. Only selected cells carry the section in

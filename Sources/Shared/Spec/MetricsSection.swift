@@ -1,5 +1,5 @@
 /// The `metrics` section: the probe set on which the information in the hidden state is
-/// measured (DESIGN §6), for the trained network and its untrained control.
+/// measured (docs/metrics.md), for the trained network and its untrained control.
 public struct MetricsSection: Codable, Sendable, Hashable, SpecSection {
     /// Held-out source-task test examples in the probe set (a deterministic subsample, the same
     /// for every width and seed). Default 5,000: participation ratio and selectivity are stable

@@ -1,5 +1,5 @@
 /// Classifying an edit of a spec, so a resumed sweep re-runs nothing by accident and discards
-/// nothing silently (DESIGN §4).
+/// nothing silently (docs/spec.md §9).
 extension SweepSpec {
     /// Compares this (edited) spec with `old`, the spec the sweep ran with.
     ///

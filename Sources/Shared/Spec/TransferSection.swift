@@ -1,5 +1,5 @@
 /// The `transfer` section: how a fresh last layer is fitted on the frozen features of each
-/// target task (DESIGN §6), for the trained network and for its untrained control.
+/// target task (docs/metrics.md), for the trained network and for its untrained control.
 public struct TransferSection: Sendable, Hashable, SpecSection {
     /// Labelled examples per class available to the new readout — for fitting it and for choosing
     /// its L2 strength. At least 2 per class (the spec parser refuses fewer).

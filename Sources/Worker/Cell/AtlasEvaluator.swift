@@ -3,7 +3,7 @@ import Datasets
 import Engine
 import Shared
 
-/// The activation atlas of a trained cell network (DESIGN §6), for cells the spec's `atlas`
+/// The activation atlas of a trained cell network (docs/metrics.md), for cells the spec's `atlas`
 /// section selects: the `AtlasResult` for the result JSON and its two PNGs as artifacts.
 ///
 /// The inputs are held-out source-task test images first (the atlas shows how the network sees

@@ -2,7 +2,7 @@ import Datasets
 import Engine
 import Shared
 
-/// Information in the penultimate hidden state (DESIGN §6) on a fixed probe set of held-out
+/// Information in the penultimate hidden state (docs/metrics.md) on a fixed probe set of held-out
 /// source-task examples, for the trained network and for the untrained control.
 ///
 /// The probe set (test rows) and the fitting set (train rows) are subsampled with the cell's

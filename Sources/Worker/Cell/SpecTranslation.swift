@@ -6,28 +6,11 @@ import Shared
 /// spec and the spec knows no engine; this file is the only place the two vocabularies meet.
 enum SpecTranslation {
     static func source(_ spec: DatasetSpec) -> DatasetSource {
-        let format: DatasetFormat
-        switch spec.format {
-        case .idx: format = .idx
-        case .cifar10: format = .cifar10
-        case .cifar100: format = .cifar100
-        case .digitsCSV: format = .digitsCSV
-        case .synthetic: format = .synthetic
-        }
-        let synthetic = spec.synthetic.map {
-            SyntheticParameters(classes: $0.classes, trainPerClass: $0.trainPerClass, testPerClass: $0.testPerClass,
-                                height: $0.height, width: $0.width, channels: $0.channels,
-                                noise: Float($0.noise), seed: $0.seed)
-        }
-        return DatasetSource(name: spec.name, format: format, path: spec.path ?? "", synthetic: synthetic)
+        DatasetSource(spec)
     }
 
     static func labels(_ selection: LabelSelection, classCount: Int) -> TaskLabels {
-        switch selection {
-        case .all: return .classes(Array(0..<classCount))
-        case .classes(let ids): return .classes(ids)
-        case .groups(let groups): return .groups(groups.map { ClassGroup(name: $0.name, classes: $0.classes) })
-        }
+        TaskLabels(selection, classCount: classCount)
     }
 
     static func model(_ spec: ModelSpec, width: Int, inputShape: ImageShape, classes: Int) -> ModelConfig {

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Shared
 
-/// The readouts of one target task (DESIGN §6), on splits that are already built: for each
+/// The readouts of one target task (docs/metrics.md), on splits that are already built: for each
 /// budget, a fresh softmax readout on the frozen features of the trained network and of the
 /// untrained control, on the same examples.
 ///

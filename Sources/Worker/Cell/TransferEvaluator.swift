@@ -3,7 +3,7 @@ import Foundation
 import Engine
 import Shared
 
-/// Last-layer fine-tuning (DESIGN §6): for each target of the cell's task and each budget, a
+/// Last-layer fine-tuning (docs/metrics.md): for each target of the cell's task and each budget, a
 /// fresh softmax readout on the frozen penultimate features of the trained network and of the
 /// untrained control, on the same examples (`TargetReadouts`): L2 chosen by cross-validation on
 /// a budget's own examples, or on the target's validation split for the `all` budget.

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// Makes sure the worker runs OpenBLAS kernels that fit the CPU (DESIGN §5): Debian's 0.3.21
+/// Makes sure the worker runs OpenBLAS kernels that fit the CPU (docs/architecture.md §8): Debian's 0.3.21
 /// picks Prescott kernels on some AVX-512 parts, ~5× slower; the engine restarts the process
 /// with `OPENBLAS_CORETYPE` set.
 enum BLASKernelGuard {
