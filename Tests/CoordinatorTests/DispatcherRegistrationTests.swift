@@ -25,6 +25,8 @@ struct DispatcherRegistrationTests {
         let peer = h.peer(of: "w1")
         #expect(refused.disconnects(to: peer) == ["engine-mismatch"])
         #expect(refused.messages(to: peer).count == 1, "no WELCOME: \(refused.messages(to: peer))")
+        // The detail is the coordinator's version and nothing else, so a program can read it.
+        #expect(refused.messages(to: peer) == [.disconnect(reason: "engine-mismatch", detail: h.settings.engineVersion)])
         #expect(refused.journal.isEmpty)
         #expect(h.status.workers.isEmpty)
 

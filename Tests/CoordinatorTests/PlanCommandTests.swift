@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Shared
 import TestSupport
 
 /// `coordinator plan`: the grid a spec expands to, before anything runs.
@@ -23,5 +24,14 @@ import TestSupport
         let run = try BuiltExecutable.coordinator.run(["plan", path])
         #expect(run.status != 0)
         #expect(run.stderr.contains("spec.yaml:"), "\(run.stderr)")
+    }
+
+    /// docs/protocol.md §2.4 READY: both executables print the engine version a worker must send.
+    @Test func bothExecutablesPrintTheEngineVersion() throws {
+        for executable in [BuiltExecutable.coordinator, BuiltExecutable.worker] {
+            let run = try executable.run(["--version"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == WidthsweepVersion.engine + "\n", "\(run.stdout)")
+        }
     }
 }

@@ -148,6 +148,18 @@ import Testing
         #expect(session.handle(.received(.welcome(F.parameters), now: .seconds(4))).sent.first == .result(delivery))
     }
 
+    /// §3.5: after a quick coordinator restart every message the worker had queued is answered
+    /// `not-registered`; the worker sends READY once, not once per answer.
+    @Test func severalNotRegisteredRepliesGiveOneReady() {
+        var session = runningOne()
+        var commands: [WireConstants.Command] = []
+        for second in 2...4 {
+            commands += session.handle(.received(.disconnect(reason: "not-registered", detail: ""), now: .seconds(Int64(second)))).commands
+        }
+        #expect(commands == [.ready])
+        #expect(session.connection == .awaitingWelcome)
+    }
+
     @Test(arguments: ["done", "drained"])
     func doneAndDrainedExitSuccessfully(reason: String) {
         var session = F.session()

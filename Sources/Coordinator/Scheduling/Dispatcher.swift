@@ -188,7 +188,8 @@ struct Dispatcher: Sendable {
         }
         guard capabilities.engineVersion == settings.engineVersion else {
             actions.append(.log("refused worker \(workerId): engine \(capabilities.engineVersion), this sweep needs \(settings.engineVersion)"))
-            send(.disconnect(reason: "engine-mismatch", detail: "coordinator engine \(settings.engineVersion)"), to: peer, now: now, into: &actions)
+            // §2.4 DISCONNECT: the detail is the coordinator's engine version alone, for a program to read.
+            send(.disconnect(reason: "engine-mismatch", detail: settings.engineVersion), to: peer, now: now, into: &actions)
             return
         }
         if let oldPeer = peerOfWorker[workerId], oldPeer != peer {

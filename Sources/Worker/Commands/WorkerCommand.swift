@@ -1,4 +1,5 @@
 import ArgumentParser
+import Shared
 
 /// The `worker` executable: serves a coordinator (`worker --connect`), or trains one cell from a
 /// spec without one (`worker train`).
@@ -12,6 +13,8 @@ struct WorkerCommand: ParsableCommand {
             worker blas [--export]
             """,
         discussion: "With --connect the worker asks the coordinator for cells, runs each in a child process and returns the results; it stops when the sweep is done. Ctrl-C finishes the running cells and delivers their results first; a second Ctrl-C, or SIGTERM, stops at once and releases the leases.",
+        // The engine version it sends in READY and checks in every ASSIGN (docs/protocol.md §2.4).
+        version: WidthsweepVersion.engine,
         subcommands: [TrainCommand.self, BLASCommand.self])
 
     @OptionGroup var connect: ConnectOptions

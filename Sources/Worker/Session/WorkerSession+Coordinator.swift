@@ -101,7 +101,10 @@ extension WorkerSession {
         switch reason {
         case "not-registered":
             // The coordinator does not know this connection (typically it restarted): register
-            // again on the same socket, keeping running cells and stored results.
+            // again on the same socket, keeping running cells and stored results. Once per
+            // reconnection (§3.5): every message queued before the coordinator knew this socket
+            // gets its own not-registered, and the first one already made this worker send READY.
+            guard connection != .awaitingWelcome else { return }
             actions.append(.log("coordinator does not know this connection; sending READY again"))
             connected(now, &actions)
         case "done", "drained":
@@ -115,7 +118,8 @@ extension WorkerSession {
             exit(code: 1, message: "quarantined by the coordinator after repeated failures\(suffix)", &actions)
         case "engine-mismatch":
             if !running.isEmpty { actions.append(.killCells) }
-            exit(code: 1, message: "engine version \(configuration.engineVersion) refused by the coordinator\(suffix)", &actions)
+            let theirs = detail.isEmpty ? "" : ", which runs engine \(detail)"
+            exit(code: 1, message: "engine version \(configuration.engineVersion) refused by the coordinator\(theirs)", &actions)
         default:
             if !running.isEmpty { actions.append(.killCells) }
             exit(code: 1, message: "coordinator disconnected this worker: \(reason)\(suffix)", &actions)
