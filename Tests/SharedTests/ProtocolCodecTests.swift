@@ -236,10 +236,20 @@ struct ProtocolCodecTests {
                 == .duplicateArtifactName(command: "RESULT", frame: 8, name: "a"))
     }
 
-    @Test func resultThatIsNotACellResultIsASchemaError() {
-        let frames = Self.frames(.result, [Self.lease, Self.key, "\0\0\0\u{1}", #"{"schemaVersion":2}"#])
-        if case .missingMember = Self.error({ _ = try WireCodec.decodeFromWorker(frames) }) {}
-        else { Issue.record("incomplete CellResult accepted") }
+    /// §6.2: valid JSON that is not a CellResult is a result that fails the checks: the
+    /// coordinator answers it `ACK rejected` (with the key and attempt of frames 3 and 4), not a
+    /// message it drops unanswered. JSON that breaks §2.5 is still a malformed message.
+    @Test func resultThatIsNotACellResultIsRejectedWithItsKeyAndAttempt() {
+        for json in [#"{"schemaVersion":2}"#, "{}"] {
+            let frames = Self.frames(.result, [Self.lease, Self.key, "\0\0\0\u{1}", json])
+            if case let .resultRejected(key, attempt, reason) = Self.error({ _ = try WireCodec.decodeFromWorker(frames) }) {
+                #expect(key == Self.key && attempt == 1)
+                #expect(reason.contains("no member"), "\(reason)")
+            } else { Issue.record("incomplete CellResult \(json) not rejected") }
+        }
+        let broken = Self.frames(.result, [Self.lease, Self.key, "\0\0\0\u{1}", #"{"a":1,"a":2}"#])
+        if case .duplicateMember = Self.error({ _ = try WireCodec.decodeFromWorker(broken) }) {}
+        else { Issue.record("a §2.5 violation must stay a malformed message") }
     }
 
     @Test func everyErrorDescriptionNamesItsCommandAndFrame() {

@@ -154,6 +154,10 @@ final class CoordinatorServer {
             do {
                 let decoded = try WireCodec.decodeAtCoordinator(Array(message.frames.dropFirst()))
                 actions += dispatcher.receive(decoded, from: peer, userId: message.userId, now: now)
+            } catch .resultRejected(let key, let attempt, let reason) {
+                // §6.2: answered, not dropped, so the worker learns to drop the result.
+                actions += dispatcher.receiveRejectedResult(cellKey: key, attempt: attempt, reason: reason, from: peer,
+                                                            userId: message.userId, now: now)
             } catch {
                 invalidLog.note(peer: peer, problem: "\(error)", now: now)
             }

@@ -62,6 +62,52 @@ extension Dispatcher {
         actions.append(contentsOf: cancel(.drain, now: now))
     }
 
+    /// §6.2: a well-formed `RESULT` whose result object fails the checks (it does not decode as a
+    /// `CellResult`, names another key than frame 3, or fails `validate()`). The same order as for
+    /// a valid one (§5.4): an unregistered connection gets `not-registered`; a key outside the
+    /// sweep `ACK rejected`; an attempt never assigned is dropped; a key that already has a result
+    /// `ACK duplicate` (the worker may drop its copy: nothing it could send would be recorded);
+    /// otherwise `ACK rejected` with the reason, and the attempt, if this worker holds its lease,
+    /// counts as failed.
+    mutating func receiveRejectedResult(cellKey key: String, attempt: UInt32, reason: String, from peer: PeerID,
+                                        userId: String?, now: Duration) -> [DispatchAction] {
+        var actions: [DispatchAction] = []
+        guard userId.map({ $0.hasPrefix("worker:") }) ?? true else {
+            return [.log("dropped RESULT from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)")]
+        }
+        guard let workerId = sessions[peer]?.workerId else {
+            send(.disconnect(reason: "not-registered", detail: ""), to: peer, now: now, into: &actions)
+            return actions
+        }
+        sessions[peer]?.lastHeard = now
+        workers[workerId]?.lastSeen = now
+        let reply = { (status: CoordinatorMessage.AckStatus, detail: String) -> CoordinatorMessage in
+            .ack(cellKey: key, attempt: attempt, status: status, detail: String(detail.utf8.prefix(WireConstants.maxDetailBytes)) ?? "invalid result")
+        }
+        guard let cell = cells[key] else {
+            actions.append(.log("rejected a result from \(workerId): \(Self.short(key)) is not a cell of this sweep"))
+            send(reply(.rejected, "key not in this sweep"), to: peer, now: now, into: &actions)
+            return actions
+        }
+        guard Int(attempt) <= cell.attemptsAssigned else {
+            actions.append(.log("dropped RESULT for \(cell.coordinate) attempt \(attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
+            return actions
+        }
+        if cell.state == .finished {
+            endLeases(of: key, held: workerId)
+            send(reply(.duplicate, ""), to: peer, now: now, into: &actions)
+            return actions
+        }
+        actions.append(.log("rejected the result for \(cell.coordinate) from \(workerId): \(reason)"))
+        if let lease = leases(of: key).first(where: { $0.workerId == workerId && $0.attempt == attempt }) {
+            failAttempt(lease.id, error: "result rejected: \(reason)", now: now, into: &actions)
+        }
+        send(reply(.rejected, reason), to: peer, now: now, into: &actions)
+        drainIfIdle(now: now, into: &actions)
+        dispatch(now: now, into: &actions)
+        return actions
+    }
+
     /// §5.4: the key, not the lease, decides whether a result is recorded.
     mutating func handleResult(_ delivery: ResultDelivery, from peer: PeerID, now: Duration,
                                into actions: inout [DispatchAction]) {

@@ -133,7 +133,17 @@ extension WireCodec {
             artifacts.append(.init(name: name, data: frames[index + 1]))
             index += 2
         }
-        let result = try JSONFrameRules.decodeCellResult(from: frames[5], command: command, frame: 5)
+        let result: CellResult
+        do {
+            result = try JSONFrameRules.decodeCellResult(from: frames[5], command: command, frame: 5)
+        } catch .missingMember(_, _, let member) {
+            // §6.2: valid JSON that is not a CellResult is a result that fails the checks.
+            throw .resultRejected(cellKey: key, attempt: attempt, reason: "the result has no member \(member)")
+        } catch .wrongType(_, _, let member) {
+            throw .resultRejected(cellKey: key, attempt: attempt, reason: "the result's \(member) has the wrong type")
+        } catch .invalidMember(_, _, let member, let problem) {
+            throw .resultRejected(cellKey: key, attempt: attempt, reason: "the result's \(member): \(problem)")
+        }
         guard result.cellKey == key else {
             throw .resultRejected(cellKey: key, attempt: attempt, reason: "cellKey \(result.cellKey) differs from frame 3")
         }
