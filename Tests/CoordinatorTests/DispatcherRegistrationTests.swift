@@ -92,10 +92,14 @@ struct DispatcherRegistrationTests {
         #expect(stale == [.send(to: oldPeer, .disconnect(reason: "not-registered", detail: ""))])
     }
 
-    /// §7.3: a client key cannot act as a worker; its worker commands are dropped, unanswered.
-    @Test func workerCommandsFromAClientKeyAreDropped() {
+    /// §7.3: a client key cannot act as a worker. Its READY is answered `DISCONNECT wrong-role`
+    /// (§2.4 DISCONNECT), so the program holding it stops instead of waiting for a WELCOME that
+    /// never comes; its other worker commands are dropped, unanswered.
+    @Test func workerCommandsFromAClientKeyAreRefused() {
         var h = Harness()
-        #expect(h.ready(worker: "w1", slots: 2, userId: "client:ops").onlyLogs)
+        let refused = h.ready(worker: "w1", slots: 2, userId: "client:ops")
+        #expect(refused.messages(to: h.peer(of: "w1")) == [.disconnect(reason: "wrong-role", detail: "this key is not a worker key")])
+        #expect(refused.journal.isEmpty)
         #expect(h.send(.request(n: 2), from: "w1", userId: "client:ops").onlyLogs)
         #expect(h.status.workers.isEmpty)
         #expect(h.history.assigns.isEmpty)

@@ -177,13 +177,14 @@ import Testing
         #expect(actions.sent.isEmpty)
     }
 
-    @Test(arguments: ["quarantined", "engine-mismatch"])
+    @Test(arguments: ["quarantined", "engine-mismatch", "wrong-role"])
     func refusalsExitWithAnErrorNamingTheReason(reason: String) {
         var session = runningOne()
         let actions = session.handle(.received(.disconnect(reason: reason, detail: "coordinator runs 0.3.0"), now: .seconds(2)))
         let exit = actions.exit
         #expect(exit.map { $0.code != 0 } == true)
-        #expect(exit?.message.contains(reason == "quarantined" ? "quarantined" : "engine version") == true)
+        let named = ["quarantined": "quarantined", "engine-mismatch": "engine version", "wrong-role": "wrong-role"][reason] ?? reason
+        #expect(exit?.message.contains(named) == true, "\(exit?.message ?? "")")
         #expect(exit?.message.contains("coordinator runs 0.3.0") == true)
         #expect(actions.contains(.killCells))
     }

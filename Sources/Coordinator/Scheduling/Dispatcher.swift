@@ -138,6 +138,13 @@ struct Dispatcher: Sendable {
             handleClient(command, from: peer, now: now, into: &actions)
         case .worker(let command):
             guard userId.map({ $0.hasPrefix("worker:") }) ?? true else {
+                // §7.3: a READY on a client key is answered, or the program holding it would wait
+                // for a WELCOME that never comes; anything else from it is dropped.
+                if case .ready = command {
+                    send(.disconnect(reason: "wrong-role", detail: "this key is not a worker key"), to: peer, now: now, into: &actions)
+                    actions.append(.log("refused READY from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)"))
+                    return actions
+                }
                 return [.log("dropped \(command.command) from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)")]
             }
             if case .ready(let workerId, let capabilities) = command {
