@@ -219,6 +219,7 @@ final class CoordinatorServer {
                         log("determinism warning: \(delivery.result.cell) from \(worker) differs from the recorded result at \(difference)")
                     }
                 case .log(let line): log(line)
+                case .dropped(let peer, let problem): invalidLog.note(peer: peer, problem: problem, now: now)
                 }
             }
             if !entries.isEmpty {

@@ -20,4 +20,7 @@ enum DispatchAction: Sendable, Equatable {
     case compareDuplicate(ResultDelivery, worker: String, host: String)
     /// A line for the coordinator's log (stderr).
     case log(String)
+    /// A message from `peer` dropped as invalid in its state (§6.1 step 8, §7.3): logged at most
+    /// once per peer per second with the rest counted, like every other invalid input.
+    case dropped(from: PeerID, String)
 }

@@ -8,7 +8,7 @@ extension Dispatcher {
         guard let workerId = sessions[peer]?.workerId else { return }
         guard let lease = leases[leaseId], lease.workerId == workerId, lease.key == key, lease.attempt == attempt else {
             if !adopt(leaseId: leaseId, key: key, attempt: attempt, workerId: workerId, now: now, into: &actions) {
-                actions.append(.log("dropped PROGRESS \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
+                actions.append(.dropped(from: peer, "PROGRESS \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
             }
             return
         }
@@ -42,7 +42,7 @@ extension Dispatcher {
                                from peer: PeerID, now: Duration, into actions: inout [DispatchAction]) {
         guard let workerId = sessions[peer]?.workerId, let lease = leases[leaseId],
               lease.workerId == workerId, lease.key == key, lease.attempt == attempt else {
-            actions.append(.log("dropped FAILED \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
+            actions.append(.dropped(from: peer, "FAILED \(leaseId) for \(Self.short(key)) attempt \(attempt): no such lease held by this worker (§6.1 step 8)"))
             return
         }
         failAttempt(leaseId, error: error, now: now, into: &actions)
@@ -73,7 +73,7 @@ extension Dispatcher {
                                         userId: String?, now: Duration) -> [DispatchAction] {
         var actions: [DispatchAction] = []
         guard userId.map({ $0.hasPrefix("worker:") }) ?? true else {
-            return [.log("dropped RESULT from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)")]
+            return [.dropped(from: peer, "RESULT: key \(userId ?? "") is not a worker key (§7.3)")]
         }
         guard let workerId = sessions[peer]?.workerId else {
             send(.disconnect(reason: "not-registered", detail: ""), to: peer, now: now, into: &actions)
@@ -90,7 +90,7 @@ extension Dispatcher {
             return actions
         }
         guard Int(attempt) <= cell.attemptsAssigned else {
-            actions.append(.log("dropped RESULT for \(cell.coordinate) attempt \(attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
+            actions.append(.dropped(from: peer, "RESULT for \(cell.coordinate) attempt \(attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
             return actions
         }
         if cell.state == .finished {
@@ -122,7 +122,7 @@ extension Dispatcher {
             return
         }
         guard Int(delivery.attempt) <= cell.attemptsAssigned else {
-            actions.append(.log("dropped RESULT for \(cell.coordinate) attempt \(delivery.attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
+            actions.append(.dropped(from: peer, "RESULT for \(cell.coordinate) attempt \(delivery.attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
             return
         }
         if cell.state == .finished {

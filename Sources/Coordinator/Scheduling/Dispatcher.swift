@@ -130,10 +130,10 @@ struct Dispatcher: Sendable {
         switch message {
         case .client(let command):
             guard sessions[peer] == nil else {
-                return [.log("dropped \(command.command) from worker connection \(Self.describe(peer)): the first command fixed its role (§1.3)")]
+                return [.dropped(from: peer, "\(command.command) on a worker connection: the first command fixed its role (§1.3)")]
             }
             guard userId.map({ $0.hasPrefix("client:") }) ?? true else {
-                return [.log("dropped \(command.command) from \(Self.describe(peer)): key \(userId ?? "") is not a client key (§7.3)")]
+                return [.dropped(from: peer, "\(command.command): key \(userId ?? "") is not a client key (§7.3)")]
             }
             handleClient(command, from: peer, now: now, into: &actions)
         case .worker(let command):
@@ -145,7 +145,7 @@ struct Dispatcher: Sendable {
                     actions.append(.log("refused READY from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)"))
                     return actions
                 }
-                return [.log("dropped \(command.command) from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)")]
+                return [.dropped(from: peer, "\(command.command): key \(userId ?? "") is not a worker key (§7.3)")]
             }
             if case .ready(let workerId, let capabilities) = command {
                 handleReady(workerId: workerId, capabilities: capabilities, peer: peer, userId: userId, now: now, into: &actions)

@@ -66,7 +66,17 @@ extension Array where Element == DispatchAction {
 
     /// True when the batch does nothing but log: a dropped message (§6.1).
     var onlyLogs: Bool {
-        allSatisfy { if case .log = $0 { true } else { false } }
+        allSatisfy {
+            switch $0 {
+            case .log, .dropped: true
+            default: false
+            }
+        }
+    }
+
+    /// The messages dropped as invalid in their state, as (peer, problem).
+    var dropped: [(peer: PeerID, problem: String)] {
+        compactMap { if case .dropped(let peer, let problem) = $0 { (peer, problem) } else { nil } }
     }
 
     /// Failed attempts journaled, as (key, attempt).
