@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 import Testing
 
@@ -87,7 +88,11 @@ struct ZAPAuthenticatorTests {
         let context = try ZMQContext()
         let zap = ZAPAuthenticator(context: context, domain: "widthsweep", allowList: [])
         try zap.start()
-        context.terminate()
+        // terminate() returns only once every socket is closed: a handler that kept its socket
+        // would hang it. Waited for on another thread, so a hang fails the test instead.
+        let done = DispatchSemaphore(value: 0)
+        Thread { context.terminate(); done.signal() }.start()
+        #expect(done.wait(timeout: .now() + 20) == .success, "context termination hung: the handler kept its socket open")
         zap.stop()
     }
 }
