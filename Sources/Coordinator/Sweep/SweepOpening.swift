@@ -90,10 +90,16 @@ struct SweepOpening {
         return changes
     }
 
-    /// Moves the journal and artifacts to `discarded-<time>/` so nothing is deleted.
+    /// Moves the journal and artifacts to `discarded-<time>/` (`-2`, `-3`, … when a start-over
+    /// in the same second already took that name) so nothing is deleted.
     private func setAside(at wallTime: Double) throws -> String {
-        let aside = directory.path + "/discarded-\(Int(wallTime))"
         let fm = FileManager.default
+        var aside = directory.path + "/discarded-\(Int(wallTime))"
+        var suffix = 1
+        while fm.fileExists(atPath: aside) {
+            suffix += 1
+            aside = directory.path + "/discarded-\(Int(wallTime))-\(suffix)"
+        }
         try fm.createDirectory(atPath: aside, withIntermediateDirectories: true)
         for name in [Journal.fileName, Journal.fileName + "-wal", Journal.fileName + "-shm", "artifacts", "spec.yaml", "report"]
         where fm.fileExists(atPath: directory.path + "/" + name) {
