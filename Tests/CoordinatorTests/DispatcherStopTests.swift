@@ -33,7 +33,7 @@ struct DispatcherStopTests {
         #expect(Set(lastDone.disconnects.map(\.peer)) == [onA.peer, onB.peer])
         #expect(lastDone.disconnects.allSatisfy { $0.reason == "drained" })
         #expect(h.dispatcher.isStopped)
-        #expect(h.status.state == .cancelled)
+        #expect(h.status.state == .drained, "a finished drain is drained, not cancelled (§2.4 STATUS-REPLY)")
         #expect(h.dispatcher.counts == .init(total: 3, finished: 2, failed: 0, running: 0, queued: 1))
         #expect(h.history.assigns.count == 2)
     }

@@ -109,8 +109,11 @@ import TestSupport
         let noResult: () throws -> ResultDelivery = { throw WorkerRuntimeError.unreadableResult(path: "r", reason: "x") }
         #expect(CellProcess.outcome(status: 1 << 8, tail: "dataset missing", readResult: noResult)
             == .failed("cell process exited with status 1: dataset missing"))
-        #expect(CellProcess.outcome(status: 3 << 8, tail: "training\nkey-mismatch: spec gives k", readResult: noResult)
+        #expect(CellProcess.outcome(status: TrainCommand.keyMismatchStatus << 8, tail: "training\nkey-mismatch: spec gives k", readResult: noResult)
             == .failed("key-mismatch: spec gives k"))
+        #expect(CellProcess.outcome(status: TrainCommand.inputErrorStatus << 8,
+                                    tail: "loading\ninput-error: /data/fashion: not found", readResult: noResult)
+            == .failed("input-error: /data/fashion: not found"))
         #expect(CellProcess.outcome(status: 0, tail: "", readResult: noResult)
             == .failed("the cell process exited 0 but its result r is unreadable: x"))
     }

@@ -77,7 +77,8 @@ extension Dispatcher {
         let state: StatusReport.State = switch runState {
         case .running: .running
         case .draining: .draining
-        case .drained, .cancelled: .cancelled
+        case .drained: .drained
+        case .cancelled: .cancelled
         case .done: .done
         }
         let workerList = workers.keys.sorted().compactMap { id -> StatusReport.Worker? in

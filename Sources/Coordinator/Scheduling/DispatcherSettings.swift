@@ -20,8 +20,8 @@ struct DispatcherSettings: Sendable, Equatable {
 
     /// How long cells a previous coordinator left in flight wait for their workers to come back
     /// and have their leases adopted (§3.5), while other work exists: enough for a worker to
-    /// notice the restart (`deadAfter`) and reconnect after its longest backoff (32 s).
-    var adoptionWindow: Duration { deadAfter + .seconds(32) }
+    /// notice the restart (`deadAfter`) and reconnect after its longest backoff.
+    var adoptionWindow: Duration { deadAfter + WireConstants.reconnectBackoffCeiling }
 
     var deadAfter: Duration { heartbeatInterval * liveness }
 

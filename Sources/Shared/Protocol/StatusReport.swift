@@ -2,7 +2,8 @@
 
 /// The coordinator's state as `STATUS-REPLY` reports it to a client. Unknown members are ignored.
 public struct StatusReport: WireBody {
-    public enum State: String, Codable, Sendable { case running, draining, cancelled, done }
+    /// `drained`: a drain finished (no cell in flight, workers told to go); `cancelled`: `cancel --now`.
+    public enum State: String, Codable, Sendable { case running, draining, drained, cancelled, done }
 
     public struct Cells: Codable, Sendable, Equatable {
         public var total, finished, failed, running, queued: Int

@@ -42,6 +42,11 @@ public enum WireConstants {
     public static let leaseIdBytes = 16
     public static let maxWorkerIdBytes = 64
     public static let maxRequestIdBytes = 64
+
+    /// §4.1: the longest wait between a worker's reconnection attempts. The worker's backoff stops
+    /// growing here, and a restarted coordinator keeps cells open for adoption this long past a
+    /// worker's liveness window, so both read it from this one place.
+    public static let reconnectBackoffCeiling: Duration = .seconds(32)
     public static let maxTokenBytes = 32
 
     /// `REQUEST` n and `slots` (§2.4, §2.6).

@@ -58,12 +58,13 @@ struct TrainCommand: ParsableCommand {
 
     /// The exit status of a cell whose spec gives another key than `--expect-key`; the
     /// supervising worker turns it into `FAILED key-mismatch: …` (docs/protocol.md §2.4 ASSIGN).
-    static let keyMismatchStatus: Int32 = 3
+    /// (10 and 11 mean nothing else in either executable: docs/architecture.md §9 lists them all.)
+    static let keyMismatchStatus: Int32 = 10
     /// The exit status of a cell whose inputs are unusable — the spec, a dataset's files, a class
     /// id or image shape the data lacks — so every attempt on every worker would fail the same
     /// way; the supervising worker turns it into `FAILED input-error: …` (docs/protocol.md §2.4
     /// FAILED), and a coordinator that hears it from two workers in a row stops leasing.
-    static let inputErrorStatus: Int32 = 4
+    static let inputErrorStatus: Int32 = 11
 
     /// The errors that mean the cell's inputs are unusable, as opposed to a failure of the
     /// computation (a NaN loss, a crash): the same on any worker, so retrying cannot help.

@@ -1,11 +1,12 @@
 import Engine
+import Shared
 
 /// Waits between connection attempts (docs/protocol.md §4.1): 1 s doubling to 32 s, each wait
 /// multiplied by a uniform random factor in [0.5, 1.0] so that workers cut off together do not
 /// reconnect together. Reset when a `WELCOME` arrives.
 struct ReconnectBackoff: Sendable {
     static let first: Duration = .seconds(1)
-    static let ceiling: Duration = .seconds(32)
+    static let ceiling: Duration = WireConstants.reconnectBackoffCeiling
 
     /// The wait before jitter for the next attempt.
     private(set) var base = first
