@@ -1,3 +1,4 @@
+import Shared
 import Testing
 @testable import Datasets
 import Engine
@@ -25,6 +26,12 @@ import Engine
         #expect(dataset.train.countPerClass(3) == [7, 7, 7])
         #expect(dataset.train.labels.prefix(6) == [0, 1, 2, 0, 1, 2])
         #expect(dataset.train.images.allSatisfy { $0 >= 0 && $0 <= 1 })
+    }
+
+    /// One set of defaults: a spec's `{format: synthetic}` and `SyntheticParameters()` are the same data.
+    @Test func theGeneratorsDefaultsAreTheSpecs() {
+        let fromSpec = DatasetSource(DatasetSpec(name: "s", format: .synthetic, synthetic: SyntheticDataSpec()))
+        #expect(fromSpec.synthetic == SyntheticParameters())
     }
 
     @Test func missingParametersMeanTheDefaults() throws {

@@ -1,3 +1,5 @@
+import Shared
+
 /// The recipe for a generated dataset: one random prototype image per class, and examples that
 /// are that prototype plus Gaussian pixel noise.
 ///
@@ -14,12 +16,14 @@ public struct SyntheticParameters: Sendable, Hashable, Codable {
     public var noise: Float
     public var seed: UInt64
 
-    /// Defaults give 4 classes of 8×8 grey images, 100 train and 25 test per class: a few
-    /// milliseconds of training for a small MLP. A noise of 0.3 keeps single pixels ambiguous
-    /// while whole images stay clearly separable, so accuracy rises well above chance but not
-    /// instantly to 100 %.
-    public init(classes: Int = 4, trainPerClass: Int = 100, testPerClass: Int = 25,
-                height: Int = 8, width: Int = 8, channels: Int = 1, noise: Float = 0.3, seed: UInt64 = 0) {
+    /// The defaults are the spec's (`SyntheticDataSpec`, docs/spec.md §3), so a dataset written
+    /// `{format: synthetic}` and one built here without arguments are the same data.
+    public init(classes: Int = SyntheticDataSpec.defaults.classes,
+                trainPerClass: Int = SyntheticDataSpec.defaults.trainPerClass,
+                testPerClass: Int = SyntheticDataSpec.defaults.testPerClass,
+                height: Int = SyntheticDataSpec.defaults.height, width: Int = SyntheticDataSpec.defaults.width,
+                channels: Int = SyntheticDataSpec.defaults.channels, noise: Float = Float(SyntheticDataSpec.defaults.noise),
+                seed: UInt64 = SyntheticDataSpec.defaults.seed) {
         self.classes = classes
         self.trainPerClass = trainPerClass
         self.testPerClass = testPerClass

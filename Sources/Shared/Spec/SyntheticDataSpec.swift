@@ -32,6 +32,10 @@ public struct SyntheticDataSpec: Codable, Sendable, Hashable {
         self.seed = seed
     }
 
+    /// Every key at its default: the one place the synthetic dataset's defaults live (the
+    /// generator's `SyntheticParameters` takes its own from here).
+    public static let defaults = SyntheticDataSpec()
+
     static let keys = ["classes", "train_per_class", "test_per_class", "height", "width", "channels",
                        "noise", "seed"]
 
