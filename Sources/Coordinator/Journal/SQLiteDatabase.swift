@@ -28,7 +28,15 @@ final class SQLiteDatabase {
         }
         connection = handle
         sqlite3_extended_result_codes(handle, 1)
+        // From the first statement on, wait for a lock rather than fail: after a crash the first
+        // connection to open the WAL journal recovers it under an exclusive lock, and a reader
+        // (`coordinator report`, `sqlite3`) doing that recovery made a restarting coordinator's
+        // very first read fail with "database is locked". A connection setting: the file is untouched.
+        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
     }
+
+    /// How long a statement waits for another connection's lock.
+    static let busyTimeoutMilliseconds: Int32 = 5000
 
     deinit {
         close()
