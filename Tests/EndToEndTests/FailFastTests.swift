@@ -41,7 +41,10 @@ struct FailFastTests {
         defer { try? FileManager.default.removeItem(at: layout.root) }
         let data = layout.root.appendingPathComponent("project/data/fashion").path
         try FileManager.default.removeItem(atPath: data)   // the dataset is not there yet
-        let arguments = ["run", layout.spec, "--dir", "sweep", "--local-workers", "2", "--datasets-on-workers"]
+        // The local workers register a moment apart, and until the second one does, the first fails
+        // cell after cell alone (one worker never stops a sweep); enough attempts that no cell runs
+        // out of them in that moment, so the test sees the stop and not the race.
+        let arguments = ["run", layout.spec, "--dir", "sweep", "--local-workers", "2", "--datasets-on-workers", "--max-attempts", "20"]
 
         let stopped = try BuiltExecutable.coordinator.run(arguments, in: layout.elsewhere)
         #expect(stopped.status == 3, "stopped early: \(stopped.stderr)")
