@@ -60,5 +60,6 @@ struct LoopbackPrivacyTests {
         #expect(coordinator.waitForExit(timeout: .seconds(240)) == 0, "not cancelled, every cell done: \(coordinator.stderr)")
         #expect(try fixture.recordingAudit().finishedPerKey.count == 3)
         #expect(!coordinator.stderr.contains("intruder"), "nothing of the intruder reached the coordinator: \(coordinator.stderr)")
+        #expect(coordinator.stderr.contains("unknown CURVE key"), "the refused handshake is in the log: \(coordinator.stderr)")
     }
 }

@@ -22,7 +22,10 @@ struct SecurityTests {
         let stranger = try RunningProcess(.worker, ["--connect", endpoint, "--id", "stranger", "--server-key", keys + "/server.pub",
                                                     "--key", strangerKeys + "/stranger.secret"], logDirectory: fixture.logs, name: "stranger")
         #expect(eventually(timeout: .seconds(20)) { fixture.status() != nil }, "status never answered: \(coordinator.stderr)")
-        usleep(2_000_000)
+        // The refusal itself is the event to wait for: the ZAP handler's decision, as logged.
+        #expect(eventually(timeout: .seconds(30)) { coordinator.stderr.contains("CURVE handshake") },
+                "the stranger's handshake was never refused: \(coordinator.stderr)")
+        #expect(coordinator.stderr.contains("unknown CURVE key"), "\(coordinator.stderr)")
         let early = try #require(fixture.status())
         #expect(early.workers.isEmpty, "the stranger registered: \(early.workers)")
         #expect(early.cells.running == 0 && early.cells.finished == 0)

@@ -47,6 +47,9 @@ final class CoordinatorServer {
     /// while this thread commits): a 100,000-cell report takes seconds, longer than the
     /// liveness window during which this loop must keep answering its workers.
     private let reportBuilder = BackgroundReport()
+    /// Refused handshakes already logged, and when the last such line was written.
+    private var loggedDenials = 0
+    private var lastDenialLog: Duration = .zero
 
     init(directory: SweepDirectory, journal: Journal, specYAML: String, dispatcher: Dispatcher,
          security: ServerSecurity, options: Options) {
@@ -121,6 +124,7 @@ final class CoordinatorServer {
             if now - lastTick >= options.tickInterval {
                 lastTick = now
                 actions += dispatcher.tick(now: now)
+                if let zap { reportDenials(zap) }
             }
             try execute(actions, router: router)
             refreshReportIfDue()
@@ -164,6 +168,18 @@ final class CoordinatorServer {
         }
         for line in invalidLog.flush(now: now) { log(line) }
         return actions
+    }
+
+    /// Handshakes the ZAP handler refused since the last report, logged at most once a second with
+    /// the latest reason (docs/protocol.md §7.5): an operator sees a worker with the wrong key, and a
+    /// test can wait for the refusal instead of sleeping.
+    private func reportDenials(_ zap: ZAPAuthenticator) {
+        let denied = zap.deniedCount
+        guard denied > loggedDenials, now - lastDenialLog >= .seconds(1) || loggedDenials == 0 else { return }
+        let fresh = denied - loggedDenials
+        log("refused \(fresh) CURVE handshake\(fresh == 1 ? "" : "s") (\(denied) this run); last: \(zap.lastDenial ?? "no reason recorded")")
+        loggedDenials = denied
+        lastDenialLog = now
     }
 
     private func handle(signal: Int32, zap: ZAPAuthenticator?) -> [DispatchAction] {
