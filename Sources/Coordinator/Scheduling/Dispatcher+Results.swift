@@ -62,81 +62,46 @@ extension Dispatcher {
         actions.append(contentsOf: cancel(.drain, now: now))
     }
 
-    /// §6.2: a well-formed `RESULT` whose result object fails the checks (it does not decode as a
-    /// `CellResult`, names another key than frame 3, or fails `validate()`). The same order as for
-    /// a valid one (§5.4): an unregistered connection gets `not-registered`; a key outside the
-    /// sweep `ACK rejected`; an attempt never assigned is dropped; a key that already has a result
-    /// `ACK duplicate` (the worker may drop its copy: nothing it could send would be recorded);
-    /// otherwise `ACK rejected` with the reason, and the attempt, if this worker holds its lease,
-    /// counts as failed.
-    mutating func receiveRejectedResult(cellKey key: String, attempt: UInt32, reason: String, from peer: PeerID,
-                                        userId: String?, now: Duration) -> [DispatchAction] {
-        var actions: [DispatchAction] = []
-        guard userId.map({ $0.hasPrefix("worker:") }) ?? true else {
-            return [.dropped(from: peer, "RESULT: key \(userId ?? "") is not a worker key (§7.3)")]
-        }
-        guard let workerId = sessions[peer]?.workerId else {
-            send(.disconnect(reason: "not-registered", detail: ""), to: peer, now: now, into: &actions)
-            return actions
-        }
-        sessions[peer]?.lastHeard = now
-        workers[workerId]?.lastSeen = now
+    /// A `RESULT` as the dispatcher judges it: its delivery, or why the decoder refused its
+    /// result object (§6.2).
+    enum ResultContent {
+        case delivered(ResultDelivery)
+        case rejected(String)
+    }
+
+    /// §5.4, in its order: a key outside the sweep is rejected; an attempt never assigned is
+    /// dropped; a key that already has a result is a duplicate (compared when the result is
+    /// readable); a result that fails §6.2 is rejected and its attempt, if this worker holds the
+    /// lease, fails; otherwise it is recorded. The key, not the lease, decides.
+    mutating func handleResult(key: String, attempt: UInt32, _ content: ResultContent, from peer: PeerID, now: Duration,
+                               into actions: inout [DispatchAction]) {
+        guard let workerId = sessions[peer]?.workerId, let host = workers[workerId]?.host else { return }
         let reply = { (status: CoordinatorMessage.AckStatus, detail: String) -> CoordinatorMessage in
-            .ack(cellKey: key, attempt: attempt, status: status, detail: String(detail.utf8.prefix(WireConstants.maxDetailBytes)) ?? "invalid result")
+            .ack(cellKey: key, attempt: attempt, status: status, detail: detail)
         }
         guard let cell = cells[key] else {
             actions.append(.log("rejected a result from \(workerId): \(Self.short(key)) is not a cell of this sweep"))
             send(reply(.rejected, "key not in this sweep"), to: peer, now: now, into: &actions)
-            return actions
+            return
         }
         guard Int(attempt) <= cell.attemptsAssigned else {
             actions.append(.dropped(from: peer, "RESULT for \(cell.coordinate) attempt \(attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
-            return actions
-        }
-        if cell.state == .finished {
-            endLeases(of: key, held: workerId)
-            send(reply(.duplicate, ""), to: peer, now: now, into: &actions)
-            return actions
-        }
-        actions.append(.log("rejected the result for \(cell.coordinate) from \(workerId): \(reason)"))
-        if let lease = leases(of: key).first(where: { $0.workerId == workerId && $0.attempt == attempt }) {
-            failAttempt(lease.id, error: "result rejected: \(reason)", now: now, into: &actions)
-        }
-        send(reply(.rejected, reason), to: peer, now: now, into: &actions)
-        drainIfIdle(now: now, into: &actions)
-        dispatch(now: now, into: &actions)
-        return actions
-    }
-
-    /// §5.4: the key, not the lease, decides whether a result is recorded.
-    mutating func handleResult(_ delivery: ResultDelivery, from peer: PeerID, now: Duration,
-                               into actions: inout [DispatchAction]) {
-        guard let workerId = sessions[peer]?.workerId, let host = workers[workerId]?.host else { return }
-        let key = delivery.cellKey
-        let reply = { (status: CoordinatorMessage.AckStatus, detail: String) -> CoordinatorMessage in
-            .ack(cellKey: key, attempt: delivery.attempt, status: status, detail: detail)
-        }
-        guard let cell = cells[key] else {
-            actions.append(.log("rejected a result from \(workerId): \(Self.short(key)) is not a cell of this sweep"))
-            send(reply(.rejected, "key not in this sweep"), to: peer, now: now, into: &actions)
-            return
-        }
-        guard Int(delivery.attempt) <= cell.attemptsAssigned else {
-            actions.append(.dropped(from: peer, "RESULT for \(cell.coordinate) attempt \(delivery.attempt) from \(workerId): highest attempt assigned is \(cell.attemptsAssigned) (§5.4)"))
             return
         }
         if cell.state == .finished {
             endLeases(of: key, held: workerId)
-            actions.append(.compareDuplicate(delivery, worker: workerId, host: host))
-            send(reply(.duplicate, ""), to: peer, now: now, into: &actions)
-            return
-        }
-        if let problem = problem(with: delivery, cell: cell) {
-            actions.append(.log("rejected the result for \(cell.coordinate) from \(workerId): \(problem)"))
-            if let lease = leases(of: key).first(where: { $0.workerId == workerId && $0.attempt == delivery.attempt }) {
-                failAttempt(lease.id, error: "result rejected: \(problem)", now: now, into: &actions)
+            if case .delivered(let delivery) = content {
+                actions.append(.compareDuplicate(delivery, worker: workerId, host: host))
             }
-            send(reply(.rejected, String(problem.utf8.prefix(WireConstants.maxDetailBytes)) ?? "invalid result"), to: peer, now: now, into: &actions)
+            send(reply(.duplicate, ""), to: peer, now: now, into: &actions)
+            return
+        }
+        let problem: String? = switch content {
+        case .delivered(let delivered): self.problem(with: delivered, cell: cell)
+        case .rejected(let reason): reason
+        }
+        guard problem == nil, case .delivered(let delivery) = content else {
+            reject(key: key, attempt: attempt, problem: problem ?? "", cell: cell, worker: workerId, peer: peer, now: now, into: &actions)
             return
         }
         // A cell that had failed terminally can still be rescued by a late valid result.
@@ -152,6 +117,17 @@ extension Dispatcher {
         actions.append(.recordResult(delivery, worker: workerId, host: host))
         send(reply(.accepted, ""), to: peer, now: now, into: &actions)
         finishIfComplete(now: now, into: &actions)
+    }
+
+    /// §5.4 step 2: `ACK rejected` with the problem; the attempt fails if this worker holds its lease.
+    private mutating func reject(key: String, attempt: UInt32, problem: String, cell: Cell, worker workerId: String,
+                                 peer: PeerID, now: Duration, into actions: inout [DispatchAction]) {
+        actions.append(.log("rejected the result for \(cell.coordinate) from \(workerId): \(problem)"))
+        if let lease = leases(of: key).first(where: { $0.workerId == workerId && $0.attempt == attempt }) {
+            failAttempt(lease.id, error: "result rejected: \(problem)", now: now, into: &actions)
+        }
+        let detail = String(problem.utf8.prefix(WireConstants.maxDetailBytes)) ?? "invalid result"
+        send(.ack(cellKey: key, attempt: attempt, status: .rejected, detail: detail), to: peer, now: now, into: &actions)
     }
 
     /// §6.2: what makes a well-formed `RESULT` unacceptable.

@@ -137,31 +137,58 @@ struct Dispatcher: Sendable {
             }
             handleClient(command, from: peer, now: now, into: &actions)
         case .worker(let command):
-            guard userId.map({ $0.hasPrefix("worker:") }) ?? true else {
-                // §7.3: a READY on a client key is answered, or the program holding it would wait
-                // for a WELCOME that never comes; anything else from it is dropped.
-                if case .ready = command {
-                    send(.disconnect(reason: "wrong-role", detail: "this key is not a worker key"), to: peer, now: now, into: &actions)
-                    actions.append(.log("refused READY from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)"))
-                    return actions
-                }
-                return [.dropped(from: peer, "\(command.command): key \(userId ?? "") is not a worker key (§7.3)")]
-            }
+            if let refusal = refusal(of: command.command, from: peer, userId: userId, now: now) { return refusal }
             if case .ready(let workerId, let capabilities) = command {
                 handleReady(workerId: workerId, capabilities: capabilities, peer: peer, userId: userId, now: now, into: &actions)
-            } else if sessions[peer] == nil {
-                // §6.1 step 8: the only answer an unregistered connection ever gets.
-                if case .disconnect = command { return [] }
-                send(.disconnect(reason: "not-registered", detail: ""), to: peer, now: now, into: &actions)
             } else {
-                sessions[peer]?.lastHeard = now
-                if let id = sessions[peer]?.workerId { workers[id]?.lastSeen = now }
                 handleRegistered(command, from: peer, now: now, into: &actions)
             }
         }
         drainIfIdle(now: now, into: &actions)
         dispatch(now: now, into: &actions)
         return actions
+    }
+
+    /// §6.2: a well-formed `RESULT` whose result object the decoder refused (not a `CellResult`,
+    /// another key than frame 3, `validate()`). It is admitted and judged like any `RESULT`
+    /// (§5.4), with `reason` as its problem, so the worker is answered.
+    mutating func receiveRejectedResult(cellKey key: String, attempt: UInt32, reason: String, from peer: PeerID,
+                                        userId: String?, now: Duration) -> [DispatchAction] {
+        if let refusal = refusal(of: .result, from: peer, userId: userId, now: now) { return refusal }
+        var actions: [DispatchAction] = []
+        handleResult(key: key, attempt: attempt, .rejected(reason), from: peer, now: now, into: &actions)
+        drainIfIdle(now: now, into: &actions)
+        dispatch(now: now, into: &actions)
+        return actions
+    }
+
+    /// §7.3 and §6.1 step 8 for a worker command: the actions that answer it when `peer` may not
+    /// send it (a key of the client role, a connection that never sent `READY`), or nil — and then
+    /// a registered peer's liveness is renewed.
+    private mutating func refusal(of command: WireConstants.Command, from peer: PeerID, userId: String?,
+                                  now: Duration) -> [DispatchAction]? {
+        guard userId.map({ $0.hasPrefix("worker:") }) ?? true else {
+            // A READY on a client key is answered, or the program holding it would wait for a
+            // WELCOME that never comes; anything else from it is dropped.
+            guard command == .ready else {
+                return [.dropped(from: peer, "\(command): key \(userId ?? "") is not a worker key (§7.3)")]
+            }
+            var actions: [DispatchAction] = []
+            send(.disconnect(reason: "wrong-role", detail: "this key is not a worker key"), to: peer, now: now, into: &actions)
+            actions.append(.log("refused READY from \(Self.describe(peer)): key \(userId ?? "") is not a worker key (§7.3)"))
+            return actions
+        }
+        guard command != .ready else { return nil }
+        guard let id = sessions[peer]?.workerId else {
+            // The only answer an unregistered connection ever gets.
+            guard command != .disconnect else { return [] }
+            var actions: [DispatchAction] = []
+            send(.disconnect(reason: "not-registered", detail: ""), to: peer, now: now, into: &actions)
+            return actions
+        }
+        sessions[peer]?.lastHeard = now
+        workers[id]?.lastSeen = now
+        return nil
     }
 
     private mutating func handleRegistered(_ command: WorkerMessage, from peer: PeerID, now: Duration,
@@ -172,7 +199,8 @@ struct Dispatcher: Sendable {
         case .request(let n): handleRequest(n, from: peer, into: &actions)
         case .progress(let leaseId, let key, let attempt, let report):
             handleProgress(leaseId: leaseId, key: key, attempt: attempt, report: report, from: peer, now: now, into: &actions)
-        case .result(let delivery): handleResult(delivery, from: peer, now: now, into: &actions)
+        case .result(let delivery):
+            handleResult(key: delivery.cellKey, attempt: delivery.attempt, .delivered(delivery), from: peer, now: now, into: &actions)
         case .failed(let leaseId, let key, let attempt, let error):
             handleFailed(leaseId: leaseId, key: key, attempt: attempt, error: error, from: peer, now: now, into: &actions)
         case .disconnect(let reason, let detail):
