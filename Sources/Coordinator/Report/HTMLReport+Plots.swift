@@ -24,11 +24,7 @@ extension HTMLReport {
                                  series: budgetSeries(task, layout) { .transfer(target: target, budget: $0) },
                                  percent: true))
             // The equal-dimension control beside it, the same budgets and colours.
-            let dimension = task.series.lazy.compactMap { series -> Int? in
-                if case .transferEqualDimension(target, _, let k) = series.metric { return k }
-                return nil
-            }.first
-            if let dimension {
+            if let dimension = task.equalDimension(target: target) {
                 plots.append(SVGPlot(title: "\(task.task): transfer to \(target) through \(dimension) principal components",
                                      metric: "transfer.\(target).equalDimension", yLabel: "target test accuracy",
                                      widths: task.widths,
@@ -100,11 +96,7 @@ extension HTMLReport {
                                      yLabel: "target test accuracy", widths: first.widths,
                                      series: series(.transfer(target: target, budget: budget), bounds: 0...1, control: true),
                                      percent: true))
-                let dimension = first.series.lazy.compactMap { series -> Int? in
-                    if case .transferEqualDimension(target, budget, let k) = series.metric { return k }
-                    return nil
-                }.first
-                if let dimension {
+                if let dimension = first.equalDimension(target: target, budget: budget) {
                     plots.append(SVGPlot(
                         title: "\(task): transfer to \(target), \(label), through \(dimension) principal components",
                         metric: "transfer.\(target).\(budget).equalDimension", yLabel: "target test accuracy",

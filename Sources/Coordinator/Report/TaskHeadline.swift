@@ -69,8 +69,8 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
     /// width is read through K dimensions? — "At equal dimension (16 principal components),
     /// transfer accuracy on fine (10 per class)".
     static func transferName(target: String, budget: String, equalDimension: Int?) -> String {
-        let readout = "transfer accuracy on \(target) (\(ReportMetric.budgetLabel(budget)))"
-        return equalDimension.map { "At equal dimension (\($0) principal components), \(readout)" } ?? "T" + readout.dropFirst()
+        let readout = "accuracy on \(target) (\(ReportMetric.budgetLabel(budget)))"
+        return equalDimension.map { "At equal dimension (\($0) principal components), transfer \(readout)" } ?? "Transfer \(readout)"
     }
 
     /// "Transfer accuracy on fine (10 per class) rises with width: +2.1 points per doubling
@@ -181,13 +181,14 @@ struct TaskHeadline: Sendable, Equatable, Encodable {
     }
 
     /// "+2.1 points per doubling [1.4, 2.8] over widths 16…1024 (3 seeds, p = 0.004)".
-    private static func effect(_ slope: WidthSlope) -> String {
-        "\(perDoubling(slope)) over widths \(ReportFormat.widthRange(slope.widths)) (\(slope.seeds) seeds"
+    /// `seedsNote` qualifies the seed count ("8 seeds, paired"); shared with `VariantComparison`.
+    static func effect(_ slope: WidthSlope, seedsNote: String = "") -> String {
+        "\(perDoubling(slope)) over widths \(ReportFormat.widthRange(slope.widths)) (\(slope.seeds) seeds\(seedsNote)"
             + (slope.pValue.map { ", \(ReportFormat.pValue($0))" } ?? "") + ")"
     }
 
     /// "+2.1 points per doubling [1.4, 2.8]", without the interval when there is none.
-    private static func perDoubling(_ slope: WidthSlope) -> String {
+    static func perDoubling(_ slope: WidthSlope) -> String {
         guard let mean = slope.perDoubling else { return "an undefined change per doubling" }
         let interval = slope.low.flatMap { low in slope.high.map { " [\(ReportFormat.points(low)), \(ReportFormat.points($0))]" } }
         return "\(ReportFormat.change(mean)) points per doubling" + (interval ?? "")

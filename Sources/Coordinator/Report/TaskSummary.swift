@@ -43,6 +43,15 @@ struct TaskSummary: Sendable, Equatable, Encodable {
         series.first { $0.metric == metric }
     }
 
+    /// K of the equal-dimension control the results of `target` (at `budget`, or any) carry; nil
+    /// when the sweep does not run it.
+    func equalDimension(target: String, budget: String? = nil) -> Int? {
+        series.lazy.compactMap { series -> Int? in
+            guard case .transferEqualDimension(target, let b, let k) = series.metric, budget == nil || b == budget else { return nil }
+            return k
+        }.first
+    }
+
     /// "split", or "split, variant mup": how headings name this summary.
     var title: String { variant.isEmpty ? task : "\(task), variant \(variant)" }
 

@@ -64,7 +64,8 @@ struct VariantComparison: Sendable, Equatable, Encodable {
     /// under mup than under standard."
     static func sentence(_ trend: Trend, first: String, second: String) -> String {
         let quantity = TaskHeadline.transferName(target: trend.target, budget: trend.budget, equalDimension: trend.equalDimension)
-        let own = "changes by \(effect(trend.first)) under \(first) and by \(effect(trend.second)) under \(second)"
+        let own = "changes by \(TaskHeadline.perDoubling(trend.first)) under \(first) and by "
+            + "\(TaskHeadline.perDoubling(trend.second)) under \(second)"
         let difference = trend.difference
         let label = "\(first) minus \(second)"
         switch difference.direction {
@@ -77,24 +78,11 @@ struct VariantComparison: Sendable, Equatable, Encodable {
                 + "(the test needs \(WidthSlope.minimumSeeds))."
         case .rises, .falls:
             let (larger, smaller) = difference.direction == .rises ? (first, second) : (second, first)
-            return "\(quantity) \(own); \(label): \(tested(difference)), so the width effect differs: it is larger "
+            return "\(quantity) \(own); \(label): \(TaskHeadline.effect(difference, seedsNote: ", paired")), so the width effect differs: it is larger "
                 + "under \(larger) than under \(smaller)."
         case .noSignificantTrend:
-            return "\(quantity) \(own); \(label): \(tested(difference)), an interval that includes 0: no difference "
+            return "\(quantity) \(own); \(label): \(TaskHeadline.effect(difference, seedsNote: ", paired")), an interval that includes 0: no difference "
                 + "between the variants' width effects is shown (none ruled out)."
         }
-    }
-
-    /// "+2.0 points per doubling [1.1, 2.9]", or the estimate alone without an interval.
-    private static func effect(_ slope: WidthSlope) -> String {
-        guard let mean = slope.perDoubling else { return "an undefined amount" }
-        guard let low = slope.low, let high = slope.high else { return "\(ReportFormat.change(mean)) points per doubling" }
-        return "\(ReportFormat.change(mean)) points per doubling [\(ReportFormat.points(low)), \(ReportFormat.points(high))]"
-    }
-
-    /// "+1.6 points per doubling [0.5, 2.7] over widths 16…1024 (8 seeds, paired, p = 0.01)".
-    private static func tested(_ slope: WidthSlope) -> String {
-        "\(effect(slope)) over widths \(ReportFormat.widthRange(slope.widths)) (\(slope.seeds) seeds, paired"
-            + (slope.pValue.map { ", \(ReportFormat.pValue($0))" } ?? "") + ")"
     }
 }
