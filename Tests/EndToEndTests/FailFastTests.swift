@@ -52,6 +52,8 @@ struct FailFastTests {
         #expect(stopped.stderr.contains("input-error:") && stopped.stderr.contains(data), "the error names the missing data: \(stopped.stderr)")
         #expect(stopped.stdout.contains("0 finished, 0 failed"), "no cell used up its attempts: \(stopped.stdout)")
         #expect(stopped.stderr.contains("resumes"), "it says how to go on: \(stopped.stderr)")
+        #expect(stopped.stderr.contains("stopped because the cells' inputs look unusable"),
+                "the reason is repeated after the results table: \(stopped.stderr)")
 
         try FileManager.default.createSymbolicLink(atPath: data, withDestinationPath: RelativePathTests.fashion)
         let resumed = try BuiltExecutable.coordinator.run(arguments, in: layout.elsewhere)

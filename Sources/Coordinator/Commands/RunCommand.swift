@@ -83,11 +83,13 @@ struct RunCommand: ParsableCommand {
         log("\(counts.total) cells: \(counts.finished) finished, \(counts.failed) failed, \(counts.queued) to run")
 
         var outcome = CoordinatorServer.Outcome.done
+        var stopReason: String?
         if !dispatcher.isStopped {
             let server = CoordinatorServer(
                 directory: directory, journal: opened.journal, specYAML: opened.specYAML, dispatcher: dispatcher,
                 security: security, options: .init(bind: bind, localWorkers: localWorkers))
             outcome = try server.run()
+            stopReason = server.stopReason
         }
         let table = try PlainReport(journal: opened.journal).render()
         print(table, terminator: "")
@@ -109,6 +111,8 @@ struct RunCommand: ParsableCommand {
             log("sweep \(opened.spec.name) done with \(failed) failed cell\(failed == 1 ? "" : "s"); see `coordinator report \(directory.path)`")
             throw ExitCode(1)
         case .drained, .cancelled:
+            // Repeated after the table, where a stop for broken inputs would otherwise scroll away.
+            if let stopReason { log("stopped because \(stopReason)") }
             log("stopped before the end; `coordinator run \(spec)\(dir.map { " --dir \($0)" } ?? "")` resumes")
             throw ExitCode(3)
         }

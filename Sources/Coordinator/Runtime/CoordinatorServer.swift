@@ -67,6 +67,9 @@ final class CoordinatorServer {
 
     private var now: Duration { clock.now - started }
 
+    /// Why the dispatcher stopped leasing on its own (broken inputs, docs/protocol.md §5.2), if it did.
+    var stopReason: String? { dispatcher.stopReason }
+
     func run() throws -> Outcome {
         // Signals are blocked before any thread exists (ZeroMQ's I/O threads, the ZAP handler),
         // so every thread inherits the mask and only the signalfd ever sees them.

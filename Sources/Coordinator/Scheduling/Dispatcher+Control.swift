@@ -107,15 +107,13 @@ extension Dispatcher {
     /// Cell counts per model variant in dispatch order of first appearance; nil when every cell
     /// has the empty variant (the spec lists no model axis).
     var variantCounts: [StatusReport.VariantCells]? {
-        var order: [(ordinal: Int, variant: String)] = []
+        var names: [String] = []
         var counts: [String: StatusReport.Cells] = [:]
-        for cell in cells.values {
+        for cell in cells.values.sorted(by: { $0.ordinal < $1.ordinal }) {
             let variant = cell.coordinate.variant
             if counts[variant] == nil {
+                names.append(variant)
                 counts[variant] = .init(total: 0, finished: 0, failed: 0, running: 0, queued: 0)
-                order.append((cell.ordinal, variant))
-            } else if let index = order.firstIndex(where: { $0.variant == variant }), cell.ordinal < order[index].ordinal {
-                order[index].ordinal = cell.ordinal
             }
             counts[variant]?.total += 1
             switch cell.state {
@@ -125,9 +123,7 @@ extension Dispatcher {
             case .queued: counts[variant]?.queued += 1
             }
         }
-        guard counts.keys.contains(where: { !$0.isEmpty }) else { return nil }
-        return order.sorted { $0.ordinal < $1.ordinal }.compactMap { entry in
-            counts[entry.variant].map { StatusReport.VariantCells(variant: entry.variant, cells: $0) }
-        }
+        guard names.contains(where: { !$0.isEmpty }) else { return nil }
+        return names.compactMap { name in counts[name].map { StatusReport.VariantCells(variant: name, cells: $0) } }
     }
 }

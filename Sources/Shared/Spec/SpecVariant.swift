@@ -43,11 +43,6 @@ public struct SpecVariant: Codable, Sendable, Hashable {
         self.learningRate = learningRate
     }
 
-    /// The value of `axis` in this variant, if that key is listed and applies.
-    public func value(of axis: String) -> String? {
-        settings.first { $0.axis == axis }?.value
-    }
-
     static func name(of settings: [Setting]) -> String {
         settings.map { $0.axis == "model.depth" ? "depth\($0.value)" : $0.value }.joined(separator: "_")
     }
