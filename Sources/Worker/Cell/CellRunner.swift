@@ -42,7 +42,7 @@ struct CellRunner {
         let seeds = CellSeeds(sweepSeed: spec.seed, seed: cell.seed, width: cell.width, task: cell.task)
         let dataset = try datasetCache.dataset(named: task.source.dataset, in: spec)
         let data = try TaskBuilder.build(
-            dataset, labels: SpecTranslation.labels(task.source.labels, classCount: dataset.classCount),
+            dataset, labels: TaskLabels(task.source.labels, classCount: dataset.classCount),
             validationFraction: spec.training.validationFraction, trainLimit: spec.training.trainExamples,
             splitSeed: seeds.split)
         let loadSeconds = (clock.now - loadStart).seconds

@@ -18,7 +18,7 @@ final class DatasetCache: @unchecked Sendable {
     func dataset(named name: String, in spec: SweepSpec) throws -> Dataset {
         if let dataset = loaded[name] { return dataset }
         guard let declared = spec.dataset(named: name) else { throw CellError.unknownDataset(name) }
-        let source = SpecTranslation.source(declared)
+        let source = DatasetSource(declared)
         let dataset = try files.map { try $0.load(source, log: log) } ?? DatasetLoader.load(source)
         loaded[name] = dataset
         return dataset

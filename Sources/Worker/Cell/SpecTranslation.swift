@@ -2,17 +2,10 @@ import Datasets
 import Engine
 import Shared
 
-/// Translates a sweep spec's sections into engine and data-loader types. The engine knows no
-/// spec and the spec knows no engine; this file is the only place the two vocabularies meet.
+/// Translates a sweep spec's model and training sections into engine types. The engine knows no
+/// spec and the spec knows no engine; this file is the only place the two vocabularies meet (the
+/// data vocabulary meets the loader's in `Datasets/Tasks/SpecSources.swift`).
 enum SpecTranslation {
-    static func source(_ spec: DatasetSpec) -> DatasetSource {
-        DatasetSource(spec)
-    }
-
-    static func labels(_ selection: LabelSelection, classCount: Int) -> TaskLabels {
-        TaskLabels(selection, classCount: classCount)
-    }
-
     static func model(_ spec: ModelSpec, width: Int, inputShape: ImageShape, classes: Int) -> ModelConfig {
         let architecture: Architecture
         switch spec.family {

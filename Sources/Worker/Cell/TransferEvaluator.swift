@@ -30,7 +30,7 @@ struct TransferEvaluator {
                 throw CellError.incompatibleTarget(target.name, shape: dataset.shape.description, source: sourceShape.description)
             }
             let data = try TaskBuilder.build(
-                dataset, labels: SpecTranslation.labels(target.data.labels, classCount: dataset.classCount),
+                dataset, labels: TaskLabels(target.data.labels, classCount: dataset.classCount),
                 validationFraction: spec.training.validationFraction, trainLimit: nil,
                 splitSeed: seeds.derived("target \(target.name)", from: seeds.split))
             rows += try TargetReadouts(target: target.name, section: spec.transfer, seeds: seeds).evaluate(
