@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TestSupport
+@testable import Coordinator
 
 /// docs/protocol.md §7.4: the default setup — `coordinator run SPEC --local-workers N`, no keys
 /// given — is private to the user who started it, although it listens on loopback, which every
@@ -40,6 +41,13 @@ struct LoopbackPrivacyTests {
                                              logDirectory: fixture.logs, name: "coordinator")
         #expect(eventually(timeout: .seconds(60)) { (fixture.status()?.workers.count ?? 0) > 0 }, "no local worker joined: \(coordinator.stderr)")
         #expect(coordinator.stderr.contains("CURVE with a key pair made for this run"), "\(coordinator.stderr)")
+
+        // A worker started by hand without keys is told why it cannot join and what to pass.
+        let endpoint = try #require(try CoordinatorContact.read(from: fixture.sweepDirectory + "/coordinator.json")?.endpoint)
+        let keyless = try RunningProcess(.worker, ["--connect", endpoint, "--id", "keyless"], logDirectory: fixture.logs, name: "keyless")
+        #expect(eventually(timeout: .seconds(30)) { keyless.stderr.contains("this worker has no keys: pass --server-key and --key") },
+                "\(keyless.stderr)")
+        keyless.kill9()
 
         let other = try Self.intrude(fixture.sweepDirectory, as: ["--uid", "65534"])
         #expect(other["uid"] as? Int == 65534)

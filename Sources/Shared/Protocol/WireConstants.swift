@@ -45,8 +45,10 @@ public enum WireConstants {
 
     /// §4.1: the longest wait between a worker's reconnection attempts. The worker's backoff stops
     /// growing here, and a restarted coordinator keeps cells open for adoption this long past a
-    /// worker's liveness window, so both read it from this one place.
-    public static let reconnectBackoffCeiling: Duration = .seconds(32)
+    /// worker's liveness window (and libzmq's own reconnect interval stops there), so all read it
+    /// from this one place.
+    public static let reconnectBackoffCeilingMilliseconds = 32_000
+    public static let reconnectBackoffCeiling: Duration = .milliseconds(reconnectBackoffCeilingMilliseconds)
     public static let maxTokenBytes = 32
 
     /// `REQUEST` n and `slots` (§2.4, §2.6).

@@ -20,7 +20,7 @@ struct ConnectCommand {
 
     private func credentials() throws -> CoordinatorSocket.Curve? {
         guard let serverKey = options.serverKey, let key = options.key else {
-            log("no --server-key/--key: connecting without CURVE (a coordinator accepts that on loopback, or with --insecure)")
+            log("no --server-key/--key: connecting without CURVE (only a coordinator started with --insecure accepts that)")
             return nil
         }
         return CoordinatorSocket.Curve(serverPublicKey: try KeyFiles.readPublicKey(path: serverKey),

@@ -35,7 +35,7 @@ final class CoordinatorSocket {
             try socket.setOption(ZMQOption.receiveHighWaterMark, 1000)
             // Transport-level reconnects inside one socket's life; WSP's own backoff replaces the socket.
             try socket.setOption(ZMQOption.reconnectInterval, 1000)
-            try socket.setOption(ZMQOption.reconnectIntervalMax, 32_000)
+            try socket.setOption(ZMQOption.reconnectIntervalMax, Int32(WireConstants.reconnectBackoffCeilingMilliseconds))
             // No frame the coordinator sends may exceed WSP/1's per-frame ceiling (§2.6); libzmq
             // drops a connection announcing a bigger one before buffering it.
             try socket.setOption(ZMQOption.maxMessageSize, int64: Int64(WireConstants.maxFrameBytes))
@@ -71,7 +71,11 @@ final class CoordinatorSocket {
                 handshakeSucceeded = false
                 return "connection to \(event.endpoint) lost; reconnecting"
             case _ where event.isHandshakeFailure:
-                return "handshake with \(event.endpoint) failed (\(event.name), \(event.value)): is this worker's key in the coordinator's authorized list?"
+                return "handshake with \(event.endpoint) failed (\(event.name), \(event.value)): " + (usesCurve
+                    ? "is this worker's key in the coordinator's authorized list?"
+                    : "the coordinator requires CURVE and this worker has no keys: pass --server-key and --key "
+                        + "(a coordinator started without a key directory keeps its run's in <sweep dir>/local-keys/), "
+                        + "or start the coordinator with --insecure")
             default:
                 break
             }
