@@ -25,21 +25,17 @@ final class CoordinatorServer {
 
     private let directory: SweepDirectory
     private let journal: Journal
-    private let specYAML: String
     private var security: ServerSecurity
     private let options: Options
     private var dispatcher: Dispatcher
-    private let artifacts: ArtifactStore
-    /// ASSIGN bodies by concatenation: the spec text is escaped once per sweep, not per cell.
-    private let assignments: AssignmentEncoder
+    /// Carries out each batch's actions: journal commit first, then the sends.
+    private var batches: BatchExecution
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var lastTick: Duration = .zero
     private var invalidLog = InvalidInputLog()
     private var interrupts = 0
     private let localWorkers = LocalWorkers()
-    /// Results committed in the current batch, so a duplicate inside one batch is compared too.
-    private var batchResults: [String: [UInt8]] = [:]
     /// Cells finished or failed since the report was last rebuilt, and when that was.
     private var reportStale = false
     private var lastReport: Duration?
@@ -55,13 +51,12 @@ final class CoordinatorServer {
          security: ServerSecurity, options: Options) {
         self.directory = directory
         self.journal = journal
-        self.specYAML = specYAML
         self.dispatcher = dispatcher
         self.security = security
         self.options = options
-        self.artifacts = ArtifactStore(directory: directory.path)   // it adds artifacts/<cell key>/
-        self.assignments = AssignmentEncoder(specYAML: specYAML,
-                                             leaseMilliseconds: Int(dispatcher.settings.leaseDuration.milliseconds))
+        self.batches = BatchExecution(
+            assignments: AssignmentEncoder(specYAML: specYAML, leaseMilliseconds: Int(dispatcher.settings.leaseDuration.milliseconds)),
+            artifacts: ArtifactStore(directory: directory.path))   // it adds artifacts/<cell key>/
         self.started = clock.now
     }
 
@@ -210,57 +205,14 @@ final class CoordinatorServer {
 
     // MARK: Output
 
-    /// Journal first, sends after the commit; follow-up events from failed sends run as a new batch.
+    /// Journal first, sends after the commit; follow-up events from failed sends run as a new batch
+    /// (`BatchExecution`).
     private func execute(_ actions: [DispatchAction], router: ZMQSocket) throws {
-        var pending = actions
-        while !pending.isEmpty {
-            var entries: [JournalEntry] = []
-            var outgoing: [(peer: PeerID, frames: [[UInt8]], leaseId: String?)] = []
-            batchResults.removeAll(keepingCapacity: true)
-            for action in pending {
-                switch action {
-                case .journal(let entry): entries.append(entry)
-                case .send(let peer, let message): outgoing.append((peer, WireCodec.encode(message), nil))
-                case .assign(let peer, let leaseId, let key, let attempt, let cell):
-                    let material = try journal.keyMaterial(forKey: key) ?? ""
-                    outgoing.append((peer, assignments.frames(leaseId: leaseId, cellKey: key, attempt: attempt, cell: cell,
-                                                              keyMaterial: material), leaseId))
-                case .recordResult(let delivery, let worker, let host):
-                    let records = try delivery.artifacts.map { try artifacts.write(key: delivery.cellKey, name: $0.name, data: $0.data) }
-                    entries.append(.finished(key: delivery.cellKey, attempt: delivery.attempt, worker: worker, host: host,
-                                             resultJSON: delivery.resultJSON, artifacts: records))
-                    batchResults[delivery.cellKey] = delivery.resultJSON
-                case .compareDuplicate(let delivery, let worker, _):
-                    let stored = try batchResults[delivery.cellKey] ?? journal.result(forKey: delivery.cellKey)
-                    if let stored, let difference = ResultComparison.firstDifference(stored, delivery.resultJSON) {
-                        dispatcher.determinismWarnings += 1
-                        entries.append(.determinismWarning(key: delivery.cellKey, worker: worker, detail: difference))
-                        log("determinism warning: \(delivery.result.cell) from \(worker) differs from the recorded result at \(difference)")
-                    }
-                case .log(let line): log(line)
-                case .dropped(let peer, let problem): invalidLog.note(peer: peer, problem: problem, now: now)
-                }
-            }
-            if !entries.isEmpty {
-                do { try journal.apply(entries, at: Date().timeIntervalSince1970) } catch {
-                    throw CoordinatorError.journalCommitFailed(problem: "\(error)")
-                }
-                if entries.contains(where: { if case .finished = $0 { true } else if case .cellFailed = $0 { true } else { false } }) {
-                    reportStale = true
-                }
-            }
-            pending = []
-            for message in outgoing {
-                do {
-                    let sent = try router.send([message.peer] + message.frames, dontWait: true)
-                    if !sent, let leaseId = message.leaseId {
-                        pending += dispatcher.assignBounced(leaseId: leaseId, to: message.peer, now: now)
-                    }
-                } catch let error as ZMQError where error.errno == ZMQErrno.hostUnreachable {
-                    pending += dispatcher.peerUnreachable(message.peer, now: now)
-                }
-            }
-        }
+        guard !actions.isEmpty else { return }
+        let summary = try batches.execute(actions, dispatcher: &dispatcher, journal: journal,
+                                          transport: RouterTransport(router: router), now: now,
+                                          log: { log($0) }, dropped: { invalidLog.note(peer: $0, problem: $1, now: now) })
+        if summary.changedReport { reportStale = true }
     }
 
     /// Starts a rebuild of `<dir>/report/` when cells have finished, none is running, and the
