@@ -39,6 +39,13 @@ struct SweepFixture {
         return (finished, leasedAfterFinish)
     }
 
+    /// The journal's event log, oldest first.
+    func events() throws -> [Journal.EventRow] {
+        let journal = try Journal.open(directory: sweepDirectory)
+        defer { journal.close() }
+        return try journal.events()
+    }
+
     /// Every stored result, by cell key.
     func results() throws -> [String: [UInt8]] {
         let journal = try Journal.open(directory: sweepDirectory)
