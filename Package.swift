@@ -51,13 +51,14 @@ let package = Package(
             name: "Coordinator",
             dependencies: [
                 // Datasets: the spec's data is checked before any cell is leased (SpecDataCheck).
-                "Shared", "Datasets", "CSQLite", "CLinux",
+                // Engine: only for its SplitMix64 (lease ids), the package's one copy.
+                "Shared", "Datasets", "Engine", "CSQLite", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
         .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
         // One atlas of a trained network, phase by phase (swift run -c release AtlasBenchmark).
-        .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets"]),
+        .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets", "Shared"]),
         // A default-sweep cell's readout fits, exported for the scikit-learn and PyTorch anchors
         // (scripts/bench-readout).
         .executableTarget(name: "ReadoutBenchmark", dependencies: ["Engine", "Datasets"]),
@@ -72,7 +73,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Shared"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets", "TestSupport"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Shared", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Shared", "Engine", "TestSupport"], exclude: ["Fixtures"]),
         // Real ZeroMQ on loopback and real SQLite files; no processes.
         .testTarget(name: "IntegrationTests", dependencies: ["Coordinator", "Shared", "CZeroMQ", "TestSupport"]),
         // The real coordinator and worker binaries as processes: kill them, restart them, attack them.

@@ -2,6 +2,7 @@ import Atlas
 import Datasets
 import Engine
 import Foundation
+import Shared
 
 // The activation atlas of one trained MLP, phase by phase, against its budget (an atlas of a
 // width-1024 MLP on 10,000 inputs in under 2 minutes on 2 cores; docs/architecture.md §10) and
@@ -100,8 +101,10 @@ for _ in 0..<gemmRounds {
 }
 let peak = 2 * Double(side * side * side) * Double(gemmRounds) / (clock.now - gemmStart).seconds / 1e9
 
-var builder = AtlasBuilder(settings: AtlasSettings(examples: options.examples, steps: options.steps,
-                                                   restarts: options.restarts))
+// The spec's defaults for what the options leave open.
+let defaults = AtlasSection(seeds: [0])
+var builder = AtlasBuilder(settings: AtlasSettings(examples: options.examples, grid: defaults.grid, minPoints: defaults.minPoints,
+                                                   neurons: defaults.neurons, steps: options.steps, restarts: options.restarts))
 if let step = options.selectAfter { builder.visualisation.selectionStep = step }
 if let epochs = options.layoutEpochs { builder.layout.epochs = epochs }
 var atlases: [(atlas: ActivationAtlas, total: Double)] = []

@@ -1,5 +1,6 @@
 import Testing
 @testable import Coordinator
+import Engine
 import Shared
 
 /// Random runs against the invariants of docs/protocol.md §3.2 (credit), §5.1 (leases and

@@ -30,6 +30,7 @@ struct Z85Tests {
         #expect(Z85.decode("Hello\"orl") == nil)
         #expect(Z85.decode("Helloé") == nil, "multi-byte UTF-8 is not Z85")
         #expect(Z85.decode("#####") == nil, "85⁵ − 1 exceeds 32 bits")
+        #expect(Z85.decode("Hell\u{0}World") == nil, "a NUL would end the text early for libzmq")
         #expect(Z85.decode("%nSc0") == [0xFF, 0xFF, 0xFF, 0xFF], "the largest group that fits")
     }
 

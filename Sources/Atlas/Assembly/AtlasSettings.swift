@@ -1,5 +1,7 @@
 /// How one atlas is made (the spec's `atlas` section, docs/spec.md): how many inputs are laid
 /// out, how finely the layout is gridded, and how hard each tile's visualisation is optimised.
+///
+/// No defaults here: they live in the spec's `AtlasSection`, which the worker translates.
 public struct AtlasSettings: Sendable, Equatable {
     /// Source-task inputs whose activations are laid out (train split first, then test).
     public var examples: Int
@@ -14,8 +16,7 @@ public struct AtlasSettings: Sendable, Equatable {
     public var steps: Int
     public var restarts: Int
 
-    public init(examples: Int = 10_000, grid: Int = 20, minPoints: Int = 10, neurons: Int = 25,
-                steps: Int = 256, restarts: Int = 3) {
+    public init(examples: Int, grid: Int, minPoints: Int, neurons: Int, steps: Int, restarts: Int) {
         self.examples = examples
         self.grid = grid
         self.minPoints = minPoints

@@ -45,33 +45,13 @@ struct ArtifactStore {
     func read(key: String, name: String) throws -> [UInt8] {
         try Self.validate(key: key, name: name)
         let path = Self.join(Self.join(root, key), name)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw JournalError.system(operation: "open", path: path, errno: errno) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw JournalError.system(operation: "fstat", path: path, errno: errno)
+        do {
+            return try WholeFile.read(path).bytes
+        } catch .open(let code) {
+            throw JournalError.system(operation: "open", path: path, errno: code)
+        } catch {
+            throw JournalError.system(operation: "read", path: path, errno: error.errno)
         }
-        let size = Int(status.st_size)
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = 0
-            guard let base = buffer.baseAddress else { return }
-            while initialized < size {
-                let count = Glibc.read(descriptor, base + initialized, size - initialized)
-                if count > 0 {
-                    initialized += count
-                } else if count == 0 {
-                    failure = EIO  // Shorter than fstat said: it changed under us.
-                    break
-                } else if errno != EINTR {
-                    failure = errno
-                    break
-                }
-            }
-        }
-        guard failure == 0 else { throw JournalError.system(operation: "read", path: path, errno: failure) }
-        return bytes
     }
 
     /// Refuses what could leave `artifacts/<key>/`; the codec has already checked the name's

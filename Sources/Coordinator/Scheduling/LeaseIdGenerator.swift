@@ -1,3 +1,5 @@
+import Engine
+
 /// Lease ids: 64 bits, 16 lowercase hex characters (§2.3), unique within a sweep.
 ///
 /// SplitMix64 with a salt the caller draws from the system's randomness at start-up: distinct

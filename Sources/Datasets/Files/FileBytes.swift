@@ -1,9 +1,9 @@
 import Glibc
+import Shared
 
 /// Whole-file reads, inflating gzip transparently, and the few path questions the readers ask.
 ///
-/// Readers decode from one contiguous byte buffer with unsafe pointers; reading with
-/// `open`/`read` straight into an array's storage avoids Foundation's `Data` and its extra copy.
+/// Readers decode from one contiguous byte buffer with unsafe pointers (`WholeFile` reads it).
 enum FileBytes {
     /// The bytes of `path`, inflated if they start with the gzip magic.
     static func contents(of path: String) throws -> [UInt8] {
@@ -37,26 +37,13 @@ enum FileBytes {
 
     /// The raw bytes of `path`.
     static func read(_ path: String) throws -> [UInt8] {
-        let (descriptor, size) = try openRegularFile(path)
-        defer { close(descriptor) }
-        var readError: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = 0
-            guard let base = buffer.baseAddress else { return }
-            while initialized < size {
-                let n = Glibc.read(descriptor, base + initialized, size - initialized)
-                if n > 0 {
-                    initialized += n
-                } else if n == 0 {
-                    break  // The file shrank while we read it; the readers will see it as truncated.
-                } else if errno != EINTR {
-                    readError = errno
-                    break
-                }
-            }
+        do {
+            return try WholeFile.read(path).bytes
+        } catch .open(errno: ENOENT) {
+            throw DatasetError.fileNotFound(file: path)
+        } catch {
+            throw DatasetError.unreadable(file: path, errno: error.errno)
         }
-        guard readError == 0 else { throw DatasetError.unreadable(file: path, errno: readError) }
-        return bytes
     }
 
     /// Whether `path` names an existing directory.

@@ -24,13 +24,19 @@ public struct SyntheticParameters: Sendable, Hashable, Codable {
                 height: Int = SyntheticDataSpec.defaults.height, width: Int = SyntheticDataSpec.defaults.width,
                 channels: Int = SyntheticDataSpec.defaults.channels, noise: Float = Float(SyntheticDataSpec.defaults.noise),
                 seed: UInt64 = SyntheticDataSpec.defaults.seed) {
-        self.classes = classes
-        self.trainPerClass = trainPerClass
-        self.testPerClass = testPerClass
-        self.height = height
-        self.width = width
-        self.channels = channels
-        self.noise = noise
-        self.seed = seed
+        self.init(SyntheticDataSpec(classes: classes, trainPerClass: trainPerClass, testPerClass: testPerClass,
+                                    height: height, width: width, channels: channels, noise: Double(noise), seed: seed))
+    }
+
+    /// The generator's recipe for a spec's synthetic dataset (the noise as the engine's Float).
+    public init(_ spec: SyntheticDataSpec) {
+        classes = spec.classes
+        trainPerClass = spec.trainPerClass
+        testPerClass = spec.testPerClass
+        height = spec.height
+        width = spec.width
+        channels = spec.channels
+        noise = Float(spec.noise)
+        seed = spec.seed
     }
 }

@@ -15,12 +15,7 @@ extension DatasetSource {
         case .digitsCSV: format = .digitsCSV
         case .synthetic: format = .synthetic
         }
-        let synthetic = spec.synthetic.map {
-            SyntheticParameters(classes: $0.classes, trainPerClass: $0.trainPerClass, testPerClass: $0.testPerClass,
-                                height: $0.height, width: $0.width, channels: $0.channels,
-                                noise: Float($0.noise), seed: $0.seed)
-        }
-        self.init(name: spec.name, format: format, path: spec.path ?? "", synthetic: synthetic)
+        self.init(name: spec.name, format: format, path: spec.path ?? "", synthetic: spec.synthetic.map(SyntheticParameters.init))
     }
 }
 

@@ -67,19 +67,3 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
 
     @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
-
-/// SplitMix64 (Steele et al. 2014): the standard way to expand or mix 64-bit seeds.
-public enum SplitMix64 {
-    public static func next(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return mix(state)
-    }
-
-    /// The SplitMix64 finaliser: a bijective avalanche of 64 bits.
-    public static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -7,38 +7,24 @@ import Glibc
 enum KeyFileIO {
     /// The file's text and permission bits; nil if it does not exist and `missingIsNil`.
     static func read(_ path: String, missingIsNil: Bool = false) throws -> (text: String, mode: UInt32)? {
-        var descriptor: Int32
-        repeat { descriptor = open(path, O_RDONLY | O_CLOEXEC) } while descriptor < 0 && errno == EINTR
-        if descriptor < 0 {
-            if missingIsNil && errno == ENOENT { return nil }
-            throw KeyFileError.unreadable(path: path, reason: reason(errno))
-        }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw KeyFileError.unreadable(path: path, reason: reason(errno)) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw KeyFileError.unreadable(path: path, reason: "not a regular file")
-        }
         // Key files are a few hundred bytes; an authorized file of 1 MiB would be ~10,000 peers.
-        let limit = 1 << 20
-        guard Int(status.st_size) <= limit else {
+        let file: (bytes: [UInt8], mode: UInt32)
+        do {
+            file = try WholeFile.read(path, limit: 1 << 20)
+        } catch .open(let code) {
+            if missingIsNil && code == ENOENT { return nil }
+            throw KeyFileError.unreadable(path: path, reason: reason(code))
+        } catch .notRegularFile {
+            throw KeyFileError.unreadable(path: path, reason: "not a regular file")
+        } catch .tooLarge(_, let limit) {
             throw KeyFileError.unreadable(path: path, reason: "larger than \(limit) bytes")
+        } catch {
+            throw KeyFileError.unreadable(path: path, reason: reason(error.errno))
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count <= limit {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw KeyFileError.unreadable(path: path, reason: reason(errno))
-            }
-            if count == 0 { break }
-            bytes += chunk.prefix(count)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = String(validating: file.bytes, as: UTF8.self) else {
             throw KeyFileError.unreadable(path: path, reason: "not UTF-8 text")
         }
-        return (text, UInt32(status.st_mode) & 0o7777)
+        return (text, file.mode)
     }
 
     /// Creates `path` with exactly `mode` (whatever the umask) and writes `text`; `exists` if it is there.

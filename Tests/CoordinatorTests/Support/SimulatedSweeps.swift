@@ -1,4 +1,5 @@
 @testable import Coordinator
+import Engine
 import Foundation
 
 /// Simulated width sweeps with a known truth, for measuring the report's intervals and tests as
