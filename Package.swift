@@ -28,17 +28,19 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: Libraries
+        // zlib's deflate, inflate and CRC-32: the one target that imports the zlib shim.
+        .target(name: "Zlib", dependencies: ["CZlib"]),
         // Protocol, sweep spec, cell keys and the result schema: what coordinator and worker share.
         // Only its Transport folder imports the ZeroMQ shim.
         .target(name: "Shared", dependencies: ["CZeroMQ", .product(name: "Yams", package: "Yams")]),
         // Tensors, layers, optimizers, training loop. Knows BLAS and nothing of sweeps or sockets.
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
         // Dataset readers (IDX, CIFAR, digits CSV, synthetic), task views, and the decoded-dataset
-        // cache files cell processes map (it uses Shared's SHA-256 and nothing else of Shared).
-        .target(name: "Datasets", dependencies: ["Engine", "CZlib", "Shared"]),
+        // cache files cell processes map (it uses Shared's SHA-256 and whole-file reads).
+        .target(name: "Datasets", dependencies: ["Engine", "Zlib", "Shared"]),
         // Activation atlases: 2-D layout of hidden states, feature visualisation by gradient
-        // ascent, tile sheets and their PNG encoding (the one other folder that uses zlib).
-        .target(name: "Atlas", dependencies: ["Engine", "CZlib"]),
+        // ascent, tile sheets and their PNG encoding (deflate and CRC-32 from Zlib).
+        .target(name: "Atlas", dependencies: ["Engine", "Zlib"]),
 
         // MARK: Executables — main.swift parses arguments and starts a type.
         .executableTarget(
@@ -68,6 +70,7 @@ let package = Package(
         // MARK: Tests
         // Runs the built executables as processes; shared by the end-to-end tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ZlibTests", dependencies: ["Zlib"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "AtlasTests", dependencies: ["Atlas", "Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Shared"]),

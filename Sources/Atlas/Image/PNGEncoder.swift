@@ -1,3 +1,5 @@
+import Zlib
+
 /// Writes PNG files (ISO/IEC 15948, the PNG spec) of 8-bit RGB and gray rasters.
 ///
 /// Output is deterministic: the same pixels give the same bytes with the same zlib, because the
@@ -57,7 +59,12 @@ public enum PNGEncoder {
 
         let scanlines = PNGScanlines(width: width, height: height, bytesPerPixel: colorType.channels)
             .filter(pixels, using: filtering)
-        let stream = try Zlib.compress(scanlines, level: compressionLevel)
+        let stream: [UInt8]
+        do {
+            stream = try Deflate.zlib(scanlines, level: compressionLevel)
+        } catch {
+            throw PNGError.zlib(operation: error.operation, code: error.code)
+        }
 
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         file.reserveCapacity(stream.count + stream.count / idatChunkBytes * 12 + 64)
@@ -87,7 +94,7 @@ public enum PNGEncoder {
         file.appendBigEndian(UInt32(data.count))
         file += typeBytes
         file += data
-        file.appendBigEndian(Zlib.crc32(typeBytes[...], data))
+        file.appendBigEndian(CRC32.checksum(typeBytes[...], data))
     }
 }
 

@@ -1,3 +1,5 @@
+import Zlib
+
 /// Why a PNG could not be written.
 public enum PNGError: Error, Equatable, CustomStringConvertible {
     /// A side is zero: PNG has no empty images.
@@ -19,7 +21,7 @@ public enum PNGError: Error, Equatable, CustomStringConvertible {
         case let .pixelCountMismatch(expected, actual):
             return "cannot encode PNG: the pixel buffer holds \(actual) bytes but the image needs \(expected)"
         case let .zlib(operation, code):
-            return "cannot encode PNG: zlib \(operation) failed with code \(code) (\(zlibMessage(code)))"
+            return "cannot encode PNG: zlib \(operation) failed with code \(code) (\(ZlibError.message(code)))"
         }
     }
 }
