@@ -42,11 +42,15 @@ let package = Package(
         // ascent, tile sheets and their PNG encoding (deflate and CRC-32 from Zlib).
         .target(name: "Atlas", dependencies: ["Engine", "Zlib"]),
 
+        // Process control for the executables: signalfd, re-executing in place, the parent-death
+        // signal. The one target that imports the Linux shim; libraries never replace the process.
+        .target(name: "ProcessControl", dependencies: ["CLinux"]),
+
         // MARK: Executables — main.swift parses arguments and starts a type.
         .executableTarget(
             name: "Worker",
             dependencies: [
-                "Shared", "Engine", "Datasets", "Atlas", "CLinux",
+                "Shared", "Engine", "Datasets", "Atlas", "ProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -54,16 +58,16 @@ let package = Package(
             dependencies: [
                 // Datasets: the spec's data is checked before any cell is leased (SpecDataCheck).
                 // Engine: only for its SplitMix64 (lease ids), the package's one copy.
-                "Shared", "Datasets", "Engine", "CSQLite", "CLinux",
+                "Shared", "Datasets", "Engine", "CSQLite", "ProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
-        .executableTarget(name: "EngineBenchmark", dependencies: ["Engine"]),
+        .executableTarget(name: "EngineBenchmark", dependencies: ["Engine", "ProcessControl"]),
         // One atlas of a trained network, phase by phase (swift run -c release AtlasBenchmark).
-        .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets", "Shared"]),
+        .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets", "Shared", "ProcessControl"]),
         // A default-sweep cell's readout fits, exported for the scikit-learn and PyTorch anchors
         // (scripts/bench-readout).
-        .executableTarget(name: "ReadoutBenchmark", dependencies: ["Engine", "Datasets"]),
+        .executableTarget(name: "ReadoutBenchmark", dependencies: ["Engine", "Datasets", "ProcessControl"]),
         // The real coordinator as a process against fake workers and raw ZeroMQ (swift build -c release).
         .executableTarget(name: "CoordinatorBenchmark", dependencies: ["Shared"]),
 
@@ -71,6 +75,7 @@ let package = Package(
         // Runs the built executables as processes; shared by the end-to-end tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZlibTests", dependencies: ["Zlib"]),
+        .testTarget(name: "ProcessControlTests", dependencies: ["ProcessControl"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "AtlasTests", dependencies: ["Atlas", "Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Shared"]),

@@ -2,6 +2,7 @@ import Atlas
 import Datasets
 import Engine
 import Foundation
+import ProcessControl
 import Shared
 
 // The activation atlas of one trained MLP, phase by phase, against its budget (an atlas of a
@@ -60,7 +61,10 @@ func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf
 
 // Debian's OpenBLAS picks legacy kernels on some AVX-512 parts; measure the ones the worker uses.
 let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-CoreTypeSelection.restartIfMisdetected(cpuFlags: CoreTypeSelection.flags(fromCPUInfo: cpuinfo)) { log("AtlasBenchmark: \($0)") }
+let restart = CoreTypeSelection.restartPlan(cpuFlags: CoreTypeSelection.flags(fromCPUInfo: cpuinfo),
+                                            environment: ProcessInfo.processInfo.environment)
+if let note = restart.note { log("AtlasBenchmark: \(note)") }
+if !restart.environment.isEmpty { log("AtlasBenchmark: " + restart.failureNote(ProcessRestart.reexecute(setting: restart.environment))) }
 BLAS.threads = options.threads
 let clock = ContinuousClock()
 

@@ -25,6 +25,8 @@ enum CoordinatorError: Error, CustomStringConvertible {
     case spawnFailed(executable: String, errno: Int32)
     /// A command-line value that makes no sense.
     case invalidOption(String)
+    /// A system call the coordinator cannot run without failed (signalfd at start-up).
+    case systemCall(String)
 
     var description: String {
         switch self {
@@ -55,6 +57,8 @@ enum CoordinatorError: Error, CustomStringConvertible {
         case .spawnFailed(let executable, let errno):
             return "could not start local worker \(executable): errno \(errno)"
         case .invalidOption(let text):
+            return text
+        case .systemCall(let text):
             return text
         }
     }

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Foundation
+import ProcessControl
 
 // The readout fits of a default-sweep cell, timed on the engine and exported so that
 // scripts/bench/readout_fits.py can time scikit-learn and PyTorch on the very same features
@@ -19,7 +20,10 @@ import Foundation
 
 let options = ReadoutBenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
 let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-CoreTypeSelection.restartIfMisdetected(cpuFlags: CoreTypeSelection.flags(fromCPUInfo: cpuinfo)) { log("ReadoutBenchmark: \($0)") }
+let restart = CoreTypeSelection.restartPlan(cpuFlags: CoreTypeSelection.flags(fromCPUInfo: cpuinfo),
+                                            environment: ProcessInfo.processInfo.environment)
+if let note = restart.note { log("ReadoutBenchmark: \(note)") }
+if !restart.environment.isEmpty { log("ReadoutBenchmark: " + restart.failureNote(ProcessRestart.reexecute(setting: restart.environment))) }
 BLAS.threads = options.threads
 log("ReadoutBenchmark: OpenBLAS \(BLAS.coreName), \(options.threads) thread(s)")
 

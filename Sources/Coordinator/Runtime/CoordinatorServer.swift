@@ -1,4 +1,5 @@
 import Foundation
+import ProcessControl
 import Shared
 
 /// The coordinator's socket loop: the only place that does I/O for the dispatcher.
@@ -22,6 +23,9 @@ final class CoordinatorServer {
     }
 
     enum Outcome: Equatable { case done, drained, cancelled }
+
+    /// Ctrl-C and `kill` drain, a second one cancels; SIGHUP reloads the allow-list (docs/protocol.md §7).
+    static let watchedSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     private let directory: SweepDirectory
     private let journal: Journal
@@ -68,7 +72,12 @@ final class CoordinatorServer {
     func run() throws -> Outcome {
         // Signals are blocked before any thread exists (ZeroMQ's I/O threads, the ZAP handler),
         // so every thread inherits the mask and only the signalfd ever sees them.
-        let signals = try SignalWatch()
+        let signals: SignalDescriptor
+        do {
+            signals = try SignalDescriptor(watching: Self.watchedSignals)
+        } catch {
+            throw CoordinatorError.systemCall("\(error)")
+        }
         let context = try ZMQContext()
         defer { context.terminate() }
 
@@ -116,7 +125,7 @@ final class CoordinatorServer {
                                                     timeoutMilliseconds: Int(options.tickInterval.milliseconds))
             var actions: [DispatchAction] = []
             if readable.fileDescriptors[0] {
-                for signal in signals.drain() { actions += handle(signal: signal, zap: zap) }
+                for signal in signals.read() { actions += handle(signal: signal, zap: zap) }
             }
             if readable.sockets[0] { actions += try receiveBatch(router) }
             if now - lastTick >= options.tickInterval {

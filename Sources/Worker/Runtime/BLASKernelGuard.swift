@@ -1,12 +1,15 @@
 import Engine
 import Foundation
+import ProcessControl
 
 /// Makes sure the worker runs OpenBLAS kernels that fit the CPU (docs/architecture.md §8): Debian's 0.3.21
-/// picks Prescott kernels on some AVX-512 parts, ~5× slower; the engine restarts the process
-/// with `OPENBLAS_CORETYPE` set.
+/// picks Prescott kernels on some AVX-512 parts, ~5× slower; the engine says when, and the worker
+/// restarts itself with `OPENBLAS_CORETYPE` set.
 enum BLASKernelGuard {
     static func ensureFastKernels() {
-        CoreTypeSelection.restartIfMisdetected(cpuFlags: cpuFlags(), note: log)
+        let restart = CoreTypeSelection.restartPlan(cpuFlags: cpuFlags(), environment: ProcessInfo.processInfo.environment)
+        if let note = restart.note { log(note) }
+        if !restart.environment.isEmpty { log(restart.failureNote(ProcessRestart.reexecute(setting: restart.environment))) }
     }
 
     /// CPU feature flags of this host from /proc/cpuinfo (empty if unreadable).

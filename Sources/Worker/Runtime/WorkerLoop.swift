@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ProcessControl
 import Shared
 
 /// All of `worker --connect`'s I/O on one thread: polls the coordinator socket, the cells' pipes
@@ -22,6 +23,8 @@ final class WorkerLoop {
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private let signals: SignalDescriptor
+    /// Ctrl-C and `kill`: both drain (docs/protocol.md §3.6).
+    static let watchedSignals: [Int32] = [SIGINT, SIGTERM]
     private let context: ZMQContext
     private var socket: CoordinatorSocket?
     /// When to open the next socket after a `reconnect` action.
@@ -35,7 +38,11 @@ final class WorkerLoop {
         start = clock.now
         // Before the context: libzmq's I/O threads inherit this thread's mask, so they too block
         // SIGINT/SIGTERM and leave them to the signalfd.
-        signals = try SignalDescriptor()
+        do {
+            signals = try SignalDescriptor(watching: WorkerLoop.watchedSignals)
+        } catch {
+            throw WorkerRuntimeError.system(operation: error.operation, errno: error.errno)
+        }
         context = try ZMQContext()
         session = WorkerSession(configuration: options.configuration, jitterSeed: UInt64.random(in: .min ... .max))
     }
