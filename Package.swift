@@ -61,15 +61,18 @@ let package = Package(
                 "Shared", "Datasets", "Engine", "CSQLite", "ProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // What the benchmark executables share: machine description, background load, timing,
+        // flag reading, stderr. Foundation and Glibc only, so the coordinator benchmark links no BLAS.
+        .target(name: "BenchmarkSupport"),
         // Speed of the engine against the sgemm rate measured in the same run (swift run -c release).
-        .executableTarget(name: "EngineBenchmark", dependencies: ["Engine", "ProcessControl"]),
+        .executableTarget(name: "EngineBenchmark", dependencies: ["Engine", "ProcessControl", "BenchmarkSupport"]),
         // One atlas of a trained network, phase by phase (swift run -c release AtlasBenchmark).
         .executableTarget(name: "AtlasBenchmark", dependencies: ["Atlas", "Engine", "Datasets", "Shared", "ProcessControl"]),
         // A default-sweep cell's readout fits, exported for the scikit-learn and PyTorch anchors
         // (scripts/bench-readout).
         .executableTarget(name: "ReadoutBenchmark", dependencies: ["Engine", "Datasets", "ProcessControl"]),
         // The real coordinator as a process against fake workers and raw ZeroMQ (swift build -c release).
-        .executableTarget(name: "CoordinatorBenchmark", dependencies: ["Shared"]),
+        .executableTarget(name: "CoordinatorBenchmark", dependencies: ["Shared", "BenchmarkSupport"]),
 
         // MARK: Tests
         // Runs the built executables as processes; shared by the end-to-end tests.

@@ -107,8 +107,8 @@ let peak = 2 * Double(side * side * side) * Double(gemmRounds) / (clock.now - ge
 
 // The spec's defaults for what the options leave open.
 let defaults = AtlasSection(seeds: [0])
-var builder = AtlasBuilder(settings: AtlasSettings(examples: options.examples, grid: defaults.grid, minPoints: defaults.minPoints,
-                                                   neurons: defaults.neurons, steps: options.steps, restarts: options.restarts))
+var builder = AtlasBuilder(grid: defaults.grid, minPoints: defaults.minPoints, neurons: defaults.neurons,
+                           steps: options.steps, restarts: options.restarts)
 if let step = options.selectAfter { builder.visualisation.selectionStep = step }
 if let epochs = options.layoutEpochs { builder.layout.epochs = epochs }
 var atlases: [(atlas: ActivationAtlas, total: Double)] = []

@@ -1,8 +1,6 @@
 /// Why a benchmark run stopped. Each description is one line saying what went wrong and where
 /// to look.
 enum BenchmarkError: Error, CustomStringConvertible {
-    /// A file under /proc could not be read (the process is gone, or /proc is not mounted).
-    case procUnreadable(path: String, errno: Int32)
     /// The `coordinator` executable is not where it was looked for.
     case coordinatorMissing(path: String)
     /// A helper command (`coordinator keys ...`, `coordinator cancel ...`) exited non-zero.
@@ -18,8 +16,6 @@ enum BenchmarkError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .procUnreadable(path, errno):
-            "cannot read \(path) (errno \(errno)): is the process gone?"
         case let .coordinatorMissing(path):
             "no coordinator executable at \(path): build the package first (swift build -c release) or pass --coordinator PATH"
         case let .commandFailed(command, status, output):

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// What to measure, parsed from the command line (this target depends on `Shared` only, so the
@@ -64,58 +65,37 @@ struct BenchmarkOptions {
     /// Parses `arguments` (without the program name); on a bad flag prints usage and exits 2.
     static func parse(_ arguments: [String]) -> BenchmarkOptions {
         var options = BenchmarkOptions()
-        var rest = arguments[...]
-        func fail(_ message: String) -> Never {
-            printError("CoordinatorBenchmark: \(message)\n\(usage)")
-            exit(2)
-        }
-        func value(_ flag: String) -> String {
-            guard let v = rest.popFirst() else { fail("\(flag) needs a value") }
-            return v
-        }
-        func count(_ flag: String, minimum: Int = 1) -> Int {
-            let text = value(flag)
-            guard let n = Int(text), n >= minimum else { fail("\(flag) wants an integer ≥ \(minimum), got '\(text)'") }
-            return n
-        }
-        func seconds(_ flag: String) -> Double {
-            let text = value(flag)
-            guard let s = Double(text), s > 0, s.isFinite else { fail("\(flag) wants a positive number of seconds, got '\(text)'") }
-            return s
-        }
-        while let flag = rest.popFirst() {
+        var flags = FlagReader(program: "CoordinatorBenchmark", usage: usage, arguments: arguments)
+        while let flag = flags.nextFlag() {
             switch flag {
             case "--only":
-                let text = value(flag)
+                let text = flags.value(flag)
                 let parts = text.split(separator: ",").map { Part(rawValue: String($0)) }
                 guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-                    fail("--only wants a list of \(Part.allCases.map(\.rawValue).joined(separator: ",")), got '\(text)'")
+                    flags.fail("--only wants a list of \(Part.allCases.map(\.rawValue).joined(separator: ",")), got '\(text)'")
                 }
                 options.parts = Set(parts.compactMap { $0 })
-            case "--coordinator": options.coordinatorPath = value(flag)
-            case "--work-dir": options.workDirectory = value(flag)
-            case "--cells": options.throughputCells = count(flag)
-            case "--workers": options.workers = count(flag)
+            case "--coordinator": options.coordinatorPath = flags.value(flag)
+            case "--work-dir": options.workDirectory = flags.value(flag)
+            case "--cells": options.throughputCells = flags.count(flag)
+            case "--workers": options.workers = flags.count(flag)
             case "--slots":
-                options.slots = count(flag)
-                guard options.slots <= 256 else { fail("--slots must be ≤ 256 (docs/protocol.md §2.4)") }
-            case "--idle-workers": options.idleWorkers = count(flag)
-            case "--idle-seconds": options.idleSeconds = seconds(flag)
-            case "--resume-cells": options.resumeCells = count(flag)
-            case "--resume-runs": options.resumeRuns = count(flag)
-            case "--raw-seconds": options.rawSeconds = seconds(flag)
-            case "--rounds": options.rounds = count(flag)
+                options.slots = flags.count(flag)
+                guard options.slots <= 256 else { flags.fail("--slots must be ≤ 256 (docs/protocol.md §2.4)") }
+            case "--idle-workers": options.idleWorkers = flags.count(flag)
+            case "--idle-seconds": options.idleSeconds = flags.seconds(flag)
+            case "--resume-cells": options.resumeCells = flags.count(flag)
+            case "--resume-runs": options.resumeRuns = flags.count(flag)
+            case "--raw-seconds": options.rawSeconds = flags.seconds(flag)
+            case "--rounds": options.rounds = flags.count(flag)
             case "--coordinator-nofile":
-                let n = count(flag, minimum: 0)
+                let n = flags.count(flag, minimum: 0)
                 options.coordinatorOpenFiles = n == 0 ? nil : UInt64(n)
-            case "--timeout": options.timeoutSeconds = seconds(flag)
+            case "--timeout": options.timeoutSeconds = flags.seconds(flag)
             case "--keep": options.keep = true
             case "--json": options.json = true
-            case "--output": options.outputPath = value(flag)
-            case "-h", "--help":
-                print(usage)
-                exit(0)
-            default: fail("unknown argument '\(flag)'")
+            case "--output": options.outputPath = flags.value(flag)
+            default: flags.unknown(flag)
             }
         }
         return options

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// The real `coordinator` executable, run as a child process with its stderr in a log file.

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// What the figures were measured on.
@@ -9,19 +10,9 @@ struct MachineDescription: Codable {
     var workFileSystem: String
 
     static func read(workDirectory: String) -> MachineDescription {
-        let cpuinfo = (try? ProcessCPU.readProcFile("/proc/cpuinfo")) ?? ""
-        var model = "unknown"
-        for line in cpuinfo.split(separator: "\n") where line.hasPrefix("model name") {
-            if let colon = line.firstIndex(of: ":") {
-                model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-            break
-        }
-        var name = utsname()
-        uname(&name)
-        let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        return MachineDescription(cpuModel: model, logicalCPUs: ProcessInfo.processInfo.activeProcessorCount,
-                                  kernel: "Linux " + release, workFileSystem: fileSystem(of: workDirectory))
+        let (basics, _) = MachineBasics.read()
+        return MachineDescription(cpuModel: basics.cpuModel, logicalCPUs: basics.logicalCPUs, kernel: basics.kernel,
+                                  workFileSystem: fileSystem(of: workDirectory))
     }
 
     var summary: String {

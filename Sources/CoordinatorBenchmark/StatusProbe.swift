@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Shared
 
 /// A WSP/1 client that asks the coordinator for `STATUS` once (docs/protocol.md §2.4, §3.7).

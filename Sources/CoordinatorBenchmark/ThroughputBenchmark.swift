@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Shared
 
 /// Figures 1 and 2: no-op cells dispatched and durably recorded per second over CURVE, and the

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 // How fast the real coordinator dispatches and records cells, beside raw ZeroMQ measured in the

@@ -1,3 +1,5 @@
+import Shared
+
 /// Loads a `DatasetSource` into memory: the one entry point the worker calls.
 ///
 /// Loading is all-or-nothing and checks every file it reads (magic, sizes, counts, label
@@ -21,7 +23,7 @@ public enum DatasetLoader {
         case .digitsCSV:
             return try DigitsCSVReader.load(path: source.path, name: source.name)
         case .synthetic:
-            return try SyntheticGenerator.generate(source.synthetic ?? SyntheticParameters(), name: source.name)
+            return try SyntheticGenerator.generate(source.synthetic ?? SyntheticDataSpec.defaults, name: source.name)
         }
     }
 

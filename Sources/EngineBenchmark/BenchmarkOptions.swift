@@ -1,4 +1,4 @@
-import Glibc
+import BenchmarkSupport
 
 /// What to measure, parsed from the command line (this target has no argument-parser dependency,
 /// so the handful of flags are parsed by hand).
@@ -56,53 +56,23 @@ struct BenchmarkOptions {
     /// Parses `arguments` (without the program name); on a bad flag prints usage and exits 2.
     static func parse(_ arguments: [String]) -> BenchmarkOptions {
         var options = BenchmarkOptions()
-        var rest = arguments[...]
-        func fail(_ message: String) -> Never {
-            printError("EngineBenchmark: \(message)\n\(usage)")
-            exit(2)
-        }
-        func value(_ flag: String) -> String {
-            guard let v = rest.popFirst() else { fail("\(flag) needs a value") }
-            return v
-        }
-        func positiveInts(_ flag: String) -> [Int] {
-            let text = value(flag)
-            let list = text.split(separator: ",").compactMap { Int($0.filter { $0 != " " }) }
-            guard !list.isEmpty, list.count == text.split(separator: ",").count, list.allSatisfy({ $0 > 0 }) else {
-                fail("\(flag) wants a comma-separated list of positive integers, got '\(text)'")
-            }
-            return list
-        }
-        func positiveInt(_ flag: String) -> Int {
-            let list = positiveInts(flag)
-            guard list.count == 1 else { fail("\(flag) wants one integer") }
-            return list[0]
-        }
-        while let flag = rest.popFirst() {
+        var flags = FlagReader(program: "EngineBenchmark", usage: usage, arguments: arguments)
+        while let flag = flags.nextFlag() {
             switch flag {
-            case "--threads": options.threads = positiveInts(flag)
-            case "--widths": options.widths = positiveInts(flag)
-            case "--depths": options.depths = positiveInts(flag)
-            case "--seconds":
-                let text = value(flag)
-                guard let s = Double(text), s > 0 else { fail("--seconds wants a positive number, got '\(text)'") }
-                options.secondsPerConfig = s
-            case "--rounds": options.rounds = positiveInt(flag)
-            case "--batch": options.batchSize = positiveInt(flag)
-            case "--peak-size": options.peakSize = positiveInt(flag)
-            case "--retries":
-                let text = value(flag)
-                guard let n = Int(text), n >= 0 else { fail("--retries wants a count, got '\(text)'") }
-                options.retries = n
+            case "--threads": options.threads = flags.positiveInts(flag)
+            case "--widths": options.widths = flags.positiveInts(flag)
+            case "--depths": options.depths = flags.positiveInts(flag)
+            case "--seconds": options.secondsPerConfig = flags.seconds(flag)
+            case "--rounds": options.rounds = flags.count(flag)
+            case "--batch": options.batchSize = flags.count(flag)
+            case "--peak-size": options.peakSize = flags.count(flag)
+            case "--retries": options.retries = flags.count(flag, minimum: 0)
             case "--breakdown": options.breakdown = true
             case "--no-shapes": options.shapes = false
             case "--keep-core": options.keepCore = true
             case "--json": options.json = true
-            case "--output": options.outputPath = value(flag)
-            case "-h", "--help":
-                print(usage)
-                exit(0)
-            default: fail("unknown argument '\(flag)'")
+            case "--output": options.outputPath = flags.value(flag)
+            default: flags.unknown(flag)
             }
         }
         return options

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Engine
 import Foundation
 
@@ -14,7 +15,7 @@ struct BenchmarkRun {
         var report = BenchmarkReport(machine: machine, batchSize: options.batchSize, inputs: inputs,
                                      classes: options.classes, secondsPerConfig: options.secondsPerConfig,
                                      rounds: options.rounds)
-        let runLoad = BackgroundLoad.now()
+        let runLoad = BackgroundLoad.snapshot()
         for threads in options.threads { measurePeak(threads: threads, into: &report.peaks) }
 
         var plans: [MLPGemmPlan] = []
@@ -63,7 +64,7 @@ struct BenchmarkRun {
     /// The square-sgemm peak for `threads`, re-measured while the machine is busy; keeps the best.
     private func measurePeak(threads: Int, into peaks: inout [BenchmarkReport.Peak]) {
         for _ in 0...options.retries {
-            let load = BackgroundLoad.now()
+            let load = BackgroundLoad.snapshot()
             let times = SgemmBenchmark.peak(size: options.peakSize, threads: threads)
             let background = load.fractionSince()
             let peak = BenchmarkReport.Peak(threads: threads, size: options.peakSize, gflops: peakFlops / times.best / 1e9,
@@ -109,7 +110,7 @@ struct BenchmarkRun {
         let batch = Double(options.batchSize)
         var best: (TrainingBenchmark.Measurement, background: Double)?
         for attempt in 0...options.retries {
-            let load = BackgroundLoad.now()
+            let load = BackgroundLoad.snapshot()
             let m = bench.measure(depth: plan.depth, width: plan.width, threads: threads, plan: plan)
             let background = load.fractionSince()
             printError("depth \(plan.depth) width \(plan.width) threads \(threads): \(grouped(batch / m.steps.best)) examples/s, "

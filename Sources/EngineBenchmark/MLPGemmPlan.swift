@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Engine
 
 /// One cblas_sgemm call of a training step: C(m×n) = op(A)·op(B), shared dimension k.

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Engine
 import Foundation
 
@@ -17,20 +18,13 @@ struct MachineDescription: Codable {
     var legacyKernels: Bool
 
     static func read() -> (MachineDescription, cpuFlags: Set<String>) {
-        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let (basics, cpuinfo) = MachineBasics.read()
         let flags = CoreTypeSelection.flags(fromCPUInfo: cpuinfo)
-        var model = "unknown"
-        for line in cpuinfo.split(separator: "\n") where line.hasPrefix("model name") {
-            if let colon = line.firstIndex(of: ":") {
-                model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-            break
-        }
         let environment = ProcessInfo.processInfo.environment
         let simd = flags.filter { $0.hasPrefix("avx") || $0 == "fma" || $0.hasPrefix("sse4") }.sorted()
         let description = MachineDescription(
-            cpuModel: model,
-            logicalCPUs: ProcessInfo.processInfo.activeProcessorCount,
+            cpuModel: basics.cpuModel,
+            logicalCPUs: basics.logicalCPUs,
             simdFlags: simd,
             openBLASCore: BLAS.coreName,
             openBLASConfiguration: BLAS.configuration.trimmingCharacters(in: .whitespaces),

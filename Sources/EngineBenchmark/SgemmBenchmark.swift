@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Engine
 
 /// Raw cblas_sgemm rates measured in this run: the reference every training figure is divided by.

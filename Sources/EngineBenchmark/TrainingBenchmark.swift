@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Engine
 
 /// Times full SGD training steps of the engine's MLP on pre-generated synthetic data shaped like

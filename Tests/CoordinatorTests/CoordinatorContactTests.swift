@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Coordinator
+import Shared
 import TestSupport
 
 /// `coordinator.json` and how `coordinator status/cancel DIR` use it: on the coordinator's own

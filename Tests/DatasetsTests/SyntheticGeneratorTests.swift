@@ -4,20 +4,20 @@ import Testing
 import Engine
 
 @Suite struct SyntheticGeneratorTests {
-    private func synthetic(_ parameters: SyntheticParameters) throws -> Dataset {
+    private func synthetic(_ parameters: SyntheticDataSpec) throws -> Dataset {
         try DatasetLoader.load(DatasetSource(name: "synthetic", format: .synthetic, synthetic: parameters))
     }
 
     @Test func theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() throws {
-        let a = try synthetic(SyntheticParameters(seed: 42))
-        let b = try synthetic(SyntheticParameters(seed: 42))
-        let c = try synthetic(SyntheticParameters(seed: 43))
+        let a = try synthetic(SyntheticDataSpec(seed: 42))
+        let b = try synthetic(SyntheticDataSpec(seed: 42))
+        let c = try synthetic(SyntheticDataSpec(seed: 43))
         #expect(a.train.images == b.train.images && a.test.images == b.test.images)
         #expect(a.train.images != c.train.images)
     }
 
     @Test func shapeCountsAndPixelRangeFollowTheParameters() throws {
-        let parameters = SyntheticParameters(classes: 3, trainPerClass: 7, testPerClass: 2, height: 5, width: 4,
+        let parameters = SyntheticDataSpec(classes: 3, trainPerClass: 7, testPerClass: 2, height: 5, width: 4,
                                              channels: 2, noise: 0.5, seed: 1)
         let dataset = try synthetic(parameters)
         #expect(dataset.shape == ImageShape(height: 5, width: 4, channels: 2))
@@ -28,21 +28,21 @@ import Engine
         #expect(dataset.train.images.allSatisfy { $0 >= 0 && $0 <= 1 })
     }
 
-    /// One set of defaults: a spec's `{format: synthetic}` and `SyntheticParameters()` are the same data.
+    /// One set of defaults: a spec's `{format: synthetic}` and `SyntheticDataSpec()` are the same data.
     @Test func theGeneratorsDefaultsAreTheSpecs() {
         let fromSpec = DatasetSource(DatasetSpec(name: "s", format: .synthetic, synthetic: SyntheticDataSpec()))
-        #expect(fromSpec.synthetic == SyntheticParameters())
+        #expect(fromSpec.synthetic == SyntheticDataSpec())
     }
 
     @Test func missingParametersMeanTheDefaults() throws {
         let dataset = try DatasetLoader.load(DatasetSource(name: "synthetic", format: .synthetic))
-        let defaults = SyntheticParameters()
+        let defaults = SyntheticDataSpec()
         #expect(dataset.train.count == defaults.classes * defaults.trainPerClass)
     }
 
     /// Learnable: a nearest-class-mean classifier fitted on train classifies test far above chance.
     @Test func classesAreSeparableByTheirTrainingMeans() throws {
-        let dataset = try synthetic(SyntheticParameters(classes: 5, trainPerClass: 40, testPerClass: 40, noise: 0.3, seed: 7))
+        let dataset = try synthetic(SyntheticDataSpec(classes: 5, trainPerClass: 40, testPerClass: 40, noise: 0.3, seed: 7))
         let width = dataset.shape.count
         var means = [[Float]](repeating: [Float](repeating: 0, count: width), count: 5)
         for (row, label) in dataset.train.labels.enumerated() {
@@ -62,9 +62,9 @@ import Engine
     }
 
     @Test func impossibleParametersAreAnInvalidSyntheticParametersError() throws {
-        for parameters in [SyntheticParameters(classes: 1), SyntheticParameters(testPerClass: 0),
-                           SyntheticParameters(height: 0), SyntheticParameters(noise: -1),
-                           SyntheticParameters(noise: .nan), SyntheticParameters(trainPerClass: 1 << 40)] {
+        for parameters in [SyntheticDataSpec(classes: 1), SyntheticDataSpec(testPerClass: 0),
+                           SyntheticDataSpec(height: 0), SyntheticDataSpec(noise: -1),
+                           SyntheticDataSpec(noise: .nan), SyntheticDataSpec(trainPerClass: 1 << 40)] {
             guard case .invalidSyntheticParameters = datasetError({ try synthetic(parameters) }) else {
                 Issue.record("expected invalidSyntheticParameters for \(parameters)")
                 continue

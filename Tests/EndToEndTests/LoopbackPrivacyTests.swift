@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Shared
 import Testing
 import TestSupport
 @testable import Coordinator

@@ -17,7 +17,7 @@ import TestSupport
         let directory = NSTemporaryDirectory() + "cell-data-cache-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let toy = try DatasetLoader.load(DatasetSource(
-            name: "toy", format: .synthetic, synthetic: SyntheticParameters(trainPerClass: 60, testPerClass: 20, noise: 0.5)))
+            name: "toy", format: .synthetic, synthetic: SyntheticDataSpec(trainPerClass: 60, testPerClass: 20, noise: 0.5)))
         for (prefix, set) in [("train", toy.train), ("t10k", toy.test)] {
             let images = word(0x803) + word(set.count) + word(8) + word(8) + set.images.map { UInt8(($0 * 255).rounded()) }
             let labels = word(0x801) + word(set.count) + set.labels.map { UInt8($0) }

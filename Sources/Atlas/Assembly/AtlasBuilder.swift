@@ -19,22 +19,32 @@ import Foundation
 ///
 /// Every random choice derives from `seed`, so an atlas is a function of network, inputs and seed.
 public struct AtlasBuilder {
-    public var settings: AtlasSettings
+    /// Layout cells per side of the grid.
+    public var grid: Int
+    /// Fewest examples a layout cell needs to get a tile; sparser cells average too few
+    /// activations to stand for a region.
+    public var minPoints: Int
+    /// Hidden units drawn at random for the single-neuron sheet (fewer if the layer is narrower).
+    public var neurons: Int
     public var layout: UMAPSettings
     public var visualisation: VisualisationSettings
     /// Neighbourhood size and sample size of the trustworthiness check (O(n²), hence a sample).
     public var trustworthinessNeighbours = 10
     public var trustworthinessSample = 2_000
 
-    public init(settings: AtlasSettings) {
-        self.settings = settings
+    /// The values of the spec's `atlas` section (docs/spec.md; its defaults live in `AtlasSection`):
+    /// `steps` gradient-ascent steps and `restarts` random restarts per visualisation.
+    public init(grid: Int, minPoints: Int, neurons: Int, steps: Int, restarts: Int) {
+        self.grid = grid
+        self.minPoints = minPoints
+        self.neurons = neurons
         layout = UMAPSettings()
         visualisation = VisualisationSettings()
-        visualisation.steps = settings.steps
-        visualisation.restarts = settings.restarts
+        visualisation.steps = steps
+        visualisation.restarts = restarts
         // Restarts compared half-way, as the default 128 of 256 (VisualisationSettings.selectionStep),
         // for directions and single units alike.
-        visualisation.selectionStep = settings.steps / 2
+        visualisation.selectionStep = steps / 2
     }
 
     /// - Parameters:
@@ -61,15 +71,15 @@ public struct AtlasBuilder {
         lap("layout")
         let trust = trustworthiness(activations, embedding, seed: seeds.sample)
         lap("trustworthiness")
-        let grid = LayoutGrid(positions: positions, activations: activations, inputs: inputs, grid: settings.grid,
-                              minPoints: settings.minPoints)
+        let grid = LayoutGrid(positions: positions, activations: activations, inputs: inputs, grid: self.grid,
+                              minPoints: minPoints)
         guard !grid.cells.isEmpty else {
-            throw AtlasError.emptyGrid(grid: settings.grid, minPoints: settings.minPoints, examples: inputs.rows)
+            throw AtlasError.emptyGrid(grid: self.grid, minPoints: minPoints, examples: inputs.rows)
         }
 
         let attribution = Attribution(network: network)
         let whitening = try Whitening(activations: activations)
-        let units = NeuronSample.draw(settings.neurons, activations: activations, seed: seeds.neurons)
+        let units = NeuronSample.draw(self.neurons, activations: activations, seed: seeds.neurons)
         let targets = grid.cells.map {
             VisualisationTarget(direction: $0.mean, whitened: whitening.apply($0.mean), cosinePower: visualisation.cosinePower)
         } + units.map {
@@ -109,7 +119,7 @@ public struct AtlasBuilder {
         func pixels(_ standardised: [Float]) -> [Float] { standardised.map { $0 * pixelStandardDeviation + pixelMean } }
         let directions = try painter.sheet(tiles: directionTiles, images: images.prefix(grid.cells.count).map(\.pixels),
                                            means: grid.cells.map { pixels($0.meanInput) },
-                                           columns: settings.grid, rows: settings.grid)
+                                           columns: self.grid, rows: self.grid)
         let neurons = try painter.sheet(tiles: neuronTiles, images: neuronImages.map(\.0.pixels),
                                         means: units.map { pixels(NeuronSample.meanTopInput(unit: $0, activations: activations,
                                                                                             inputs: inputs)) },

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Everything a sweep owns lives under one directory (docs/architecture.md §2): the spec as run, the journal,
 /// artifacts, worker logs, the report, and while a coordinator runs, how to reach it. Moving the
@@ -14,7 +15,7 @@ struct SweepDirectory: Sendable {
     var logs: String { path + "/logs" }
     var report: String { path + "/report" }
     /// Where a running coordinator says how to reach it (`coordinator status DIR`).
-    var contactFile: String { path + "/coordinator.json" }
+    var contactFile: String { path + "/" + CoordinatorContact.fileName }
     /// Keys the coordinator makes for its own local workers and for local status clients (0700).
     var localKeys: String { path + "/local-keys" }
 

@@ -9,6 +9,6 @@ public enum DatasetFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case cifar100
     /// scikit-learn's 8×8 digits, `digits.csv.gz`.
     case digitsCSV = "digits-csv"
-    /// Generated in memory from `SyntheticParameters`; no files.
+    /// Generated in memory from a `SyntheticDataSpec`; no files.
     case synthetic
 }

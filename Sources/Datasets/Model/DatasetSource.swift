@@ -1,3 +1,5 @@
+import Shared
+
 /// Where and how to load a dataset: what a sweep spec's dataset entry maps onto.
 public struct DatasetSource: Sendable, Hashable, Codable {
     /// Names the dataset in errors and reports (e.g. "fashion-mnist").
@@ -6,10 +8,10 @@ public struct DatasetSource: Sendable, Hashable, Codable {
     /// A directory for IDX and CIFAR; for digits, the CSV file or a directory holding
     /// `digits.csv.gz` (or `digits.csv`). Ignored for synthetic data.
     public var path: String
-    /// Parameters for `.synthetic`; `nil` means the defaults of `SyntheticParameters()`.
-    public var synthetic: SyntheticParameters?
+    /// Parameters for `.synthetic`, the spec's own type; `nil` means `SyntheticDataSpec.defaults`.
+    public var synthetic: SyntheticDataSpec?
 
-    public init(name: String, format: DatasetFormat, path: String = "", synthetic: SyntheticParameters? = nil) {
+    public init(name: String, format: DatasetFormat, path: String = "", synthetic: SyntheticDataSpec? = nil) {
         self.name = name
         self.format = format
         self.path = path

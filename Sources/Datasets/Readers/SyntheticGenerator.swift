@@ -1,4 +1,5 @@
 import Engine
+import Shared
 
 /// Generates a small learnable dataset in memory, for tests and smoke runs.
 ///
@@ -11,10 +12,12 @@ enum SyntheticGenerator {
     /// Largest dataset we agree to generate, in floats (1 GiB): larger is a typo, not a test.
     static let maxFloats = 1 << 28
 
-    static func generate(_ parameters: SyntheticParameters, name: String) throws -> Dataset {
+    static func generate(_ parameters: SyntheticDataSpec, name: String) throws -> Dataset {
         try validate(parameters)
         let shape = ImageShape(height: parameters.height, width: parameters.width, channels: parameters.channels)
         var random = RandomStream(seed: parameters.seed)
+        // The spec's noise in the engine's pixel type; validated finite and ≥ 0 above.
+        let noise = Float(parameters.noise)
         let prototypes = (0..<parameters.classes).map { _ in
             (0..<shape.count).map { _ in random.nextUniform() }
         }
@@ -26,7 +29,7 @@ enum SyntheticGenerator {
             for _ in 0..<perClass {
                 for (label, prototype) in prototypes.enumerated() {
                     for pixel in prototype {
-                        images.append(min(1, max(0, pixel + parameters.noise * random.nextNormal())))
+                        images.append(min(1, max(0, pixel + noise * random.nextNormal())))
                     }
                     labels.append(Int32(label))
                 }
@@ -39,7 +42,7 @@ enum SyntheticGenerator {
                        train: train, test: test)
     }
 
-    static func validate(_ p: SyntheticParameters) throws {
+    static func validate(_ p: SyntheticDataSpec) throws {
         func fail(_ detail: String) -> DatasetError { .invalidSyntheticParameters(detail: detail) }
         guard p.classes >= 2 else { throw fail("classes is \(p.classes), need at least 2") }
         guard p.trainPerClass >= 1, p.testPerClass >= 1 else {

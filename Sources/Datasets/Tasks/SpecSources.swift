@@ -15,7 +15,7 @@ extension DatasetSource {
         case .digitsCSV: format = .digitsCSV
         case .synthetic: format = .synthetic
         }
-        self.init(name: spec.name, format: format, path: spec.path ?? "", synthetic: spec.synthetic.map(SyntheticParameters.init))
+        self.init(name: spec.name, format: format, path: spec.path ?? "", synthetic: spec.synthetic)
     }
 }
 

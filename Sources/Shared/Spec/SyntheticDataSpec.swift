@@ -33,7 +33,7 @@ public struct SyntheticDataSpec: Codable, Sendable, Hashable {
     }
 
     /// Every key at its default: the one place the synthetic dataset's defaults live (the
-    /// generator's `SyntheticParameters` takes its own from here).
+    /// generator in Datasets reads this type itself).
     public static let defaults = SyntheticDataSpec()
 
     static let keys = ["classes", "train_per_class", "test_per_class", "height", "width", "channels",

@@ -24,9 +24,8 @@ struct AtlasEvaluator {
         let inputs = Self.inputs(section.examples, data: data,
                                  testSeed: seeds.derived("atlas test inputs", from: seeds.split),
                                  trainSeed: seeds.derived("atlas train inputs", from: seeds.split))
-        let builder = AtlasBuilder(settings: AtlasSettings(
-            examples: section.examples, grid: section.grid, minPoints: section.minPoints, neurons: section.neurons,
-            steps: section.steps, restarts: section.restarts))
+        let builder = AtlasBuilder(grid: section.grid, minPoints: section.minPoints, neurons: section.neurons,
+                                   steps: section.steps, restarts: section.restarts)
         let atlas = try builder.build(network: network, inputs: inputs, shape: data.shape, pixelMean: data.pixelMean,
                                       pixelStandardDeviation: data.pixelStandardDeviation,
                                       seed: seeds.derived("atlas", from: seeds.sampling), progress: progress)

@@ -1,10 +1,10 @@
-/// How much of the machine processes other than this one and the coordinator under test used
-/// while a figure was measured.
+/// How much of the machine processes other than this one (and, for the coordinator benchmark, the
+/// coordinator under test) used while a figure was measured.
 ///
 /// The VM is shared: other builds and tests can take the CPUs without appearing anywhere in the
 /// benchmark. /proc/stat counts busy time for the whole machine; subtracting this process's and
 /// the coordinator's CPU leaves everyone else's, as a share of all CPU time in the interval.
-struct BackgroundLoad {
+public struct BackgroundLoad {
     private let busyTicks: Double
     private let totalTicks: Double
     private let ownSeconds: Double
@@ -12,7 +12,7 @@ struct BackgroundLoad {
     private let coordinatorPid: Int32?
 
     /// A snapshot to measure from; `coordinatorPid` is the process whose CPU is not background.
-    static func snapshot(coordinatorPid: Int32? = nil) -> BackgroundLoad {
+    public static func snapshot(coordinatorPid: Int32? = nil) -> BackgroundLoad {
         let (busy, total) = machineTicks()
         return BackgroundLoad(busyTicks: busy, totalTicks: total, ownSeconds: ProcessCPU.ownSeconds(),
                               coordinatorSeconds: coordinatorPid.flatMap { try? ProcessCPU.seconds(pid: $0) } ?? 0,
@@ -22,7 +22,7 @@ struct BackgroundLoad {
     /// Share of all CPU time since this snapshot used by other processes (0…1, nan if unknown).
     /// `excluding` is CPU of processes of ours that did not exist at the snapshot (a coordinator
     /// started after it).
-    func fractionSince(excluding extraSeconds: Double = 0) -> Double {
+    public func fractionSince(excluding extraSeconds: Double = 0) -> Double {
         let (busy, total) = Self.machineTicks()
         let coordinator = coordinatorPid.flatMap { try? ProcessCPU.seconds(pid: $0) }.map { $0 - coordinatorSeconds } ?? 0
         let ours = (ProcessCPU.ownSeconds() - ownSeconds + coordinator + extraSeconds) * ProcessCPU.ticksPerSecond

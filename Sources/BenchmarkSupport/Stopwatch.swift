@@ -1,8 +1,8 @@
 import Glibc
 
-/// Monotonic time in seconds (clock_gettime is a vDSO call: ~20 ns, cheap enough per layer).
+/// Monotonic time in seconds (clock_gettime is a vDSO call: ~20 ns, cheap enough per layer or per message).
 @inline(__always)
-func monotonicSeconds() -> Double {
+public func monotonicSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_MONOTONIC, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
@@ -10,20 +10,22 @@ func monotonicSeconds() -> Double {
 
 /// Repeated timing of one operation on a noisy shared VM: the best round is the estimate of what
 /// the code can do, the median says how noisy the machine was.
-struct RoundTimes {
+public struct RoundTimes {
     /// Seconds per operation in each round.
-    var secondsPerOperation: [Double] = []
-    var operations = 0
+    public var secondsPerOperation: [Double] = []
+    public var operations = 0
 
-    var best: Double { secondsPerOperation.min() ?? .nan }
-    var median: Double {
+    public init() {}
+
+    public var best: Double { secondsPerOperation.min() ?? .nan }
+    public var median: Double {
         let s = secondsPerOperation.sorted()
         guard !s.isEmpty else { return .nan }
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
     /// Runs `body` in `rounds` rounds of at least `secondsPerRound` and `minimumPerRound` calls each.
-    static func measure(rounds: Int, secondsPerRound: Double, minimumPerRound: Int, _ body: () -> Void) -> RoundTimes {
+    public static func measure(rounds: Int, secondsPerRound: Double, minimumPerRound: Int, _ body: () -> Void) -> RoundTimes {
         var times = RoundTimes()
         for _ in 0..<rounds {
             var count = 0
