@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Shared", dependencies: ["CZeroMQ", .product(name: "Yams", package: "Yams")]),
         // Tensors, layers, optimizers, training loop. Knows BLAS and nothing of sweeps or sockets.
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
-        // Dataset readers (IDX, CIFAR, digits CSV, synthetic), task views, and the decoded-dataset
+        // Dataset readers (IDX, CIFAR, digits CSV, NumPy npz/npy, synthetic), task views, and the decoded-dataset
         // cache files cell processes map (it uses Shared's SHA-256 and whole-file reads).
         .target(name: "Datasets", dependencies: ["Engine", "Zlib", "Shared"]),
         // Activation atlases: 2-D layout of hidden states, feature visualisation by gradient
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ProcessControlTests", dependencies: ["ProcessControl"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "AtlasTests", dependencies: ["Atlas", "Engine"], exclude: ["Fixtures"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Shared"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Engine", "Shared", "Zlib"], exclude: ["Fixtures"]),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], exclude: ["Fixtures"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Shared", "Engine", "Datasets", "TestSupport"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Shared", "Engine", "TestSupport"], exclude: ["Fixtures"]),

@@ -23,7 +23,10 @@ public enum Inflate {
     /// as a zip archive's directory promises for each member. Data that ends early, runs past
     /// `size`, or is followed by more input is an error.
     public static func raw(_ compressed: UnsafeRawBufferPointer, size: Int) throws(ZlibError) -> [UInt8] {
-        let output = try inflate(compressed, windowBits: -15, capacity: size, members: false, limit: size)
+        // Start from what the input could plausibly give, not the promise: a lying directory must
+        // not make us allocate what the data never fills.
+        let capacity = min(size, max(1 << 16, compressed.count.multipliedReportingOverflow(by: 8).partialValue))
+        let output = try inflate(compressed, windowBits: -15, capacity: capacity, members: false, limit: size)
         guard output.count == size else {
             throw ZlibError(operation: "inflate", code: Z_DATA_ERROR,
                             detail: "inflates to \(output.count) bytes, but \(size) were promised")
@@ -51,10 +54,13 @@ public enum Inflate {
         let input = UnsafeMutablePointer(mutating: compressed.baseAddress?.assumingMemoryBound(to: UInt8.self))
         while true {
             if produced == output.count {
-                guard produced <= limit else {
+                // Grow by doubling, never past one byte beyond the limit (enough to see an overrun).
+                let grow = max(output.count, 1 << 16)
+                let room = limit == .max ? grow : min(grow, limit + 1 - output.count)
+                guard room > 0 else {
                     throw ZlibError(operation: "inflate", code: Z_DATA_ERROR, detail: "inflates to more than \(limit) bytes")
                 }
-                output.append(contentsOf: repeatElement(0, count: max(output.count, 1 << 16)))
+                output.append(contentsOf: repeatElement(0, count: room))
             }
             let availableIn = min(compressed.count - consumed, Int(UInt32.max))
             let availableOut = min(output.count - produced, Int(UInt32.max))

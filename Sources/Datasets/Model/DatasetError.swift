@@ -33,6 +33,12 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable, Equatable {
     case labelOutOfRange(file: String, record: Int, label: Int, classCount: Int)
     /// A line of a text dataset is not in the expected format; `line` counts from 1.
     case malformedLine(file: String, line: Int, detail: String)
+    /// A zip archive (an `.npz`) that is damaged or uses what the reader does not read.
+    case corruptArchive(file: String, detail: String)
+    /// A NumPy array whose header, type, shape or values are not what a dataset array must be.
+    case badArray(file: String, array: String, detail: String)
+    /// An `.npz` without an array the spec names (`present`: the ones it has).
+    case missingArray(file: String, array: String, present: [String])
     /// Synthetic-dataset parameters that cannot produce a dataset.
     case invalidSyntheticParameters(detail: String)
     /// A task names a class the dataset does not have.
@@ -82,6 +88,13 @@ public enum DatasetError: Error, CustomStringConvertible, Sendable, Equatable {
                 + "the file is damaged or of another dataset"
         case let .malformedLine(file, line, detail):
             return "\(file):\(line): \(detail)"
+        case let .corruptArchive(file, detail):
+            return "\(file): not a readable .npz archive: \(detail)"
+        case let .badArray(file, array, detail):
+            return "\(file): array \(array): \(detail)"
+        case let .missingArray(file, array, present):
+            return "\(file): has no array \(array) (it holds \(present.isEmpty ? "none" : present.joined(separator: ", "))); "
+                + "name the right one under the dataset's arrays:"
         case let .invalidSyntheticParameters(detail):
             return "synthetic dataset: \(detail); fix the synthetic parameters"
         case let .classOutOfRange(dataset, classID, classCount):

@@ -11,4 +11,8 @@ public enum DatasetFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case digitsCSV = "digits-csv"
     /// Generated in memory from a `SyntheticDataSpec`; no files.
     case synthetic
+    /// NumPy arrays in one `.npz` archive (`NumPyReader`).
+    case npz
+    /// NumPy arrays in a directory of `.npy` files (`NumPyReader`).
+    case npy
 }

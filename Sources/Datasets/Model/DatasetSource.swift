@@ -5,17 +5,21 @@ public struct DatasetSource: Sendable, Hashable, Codable {
     /// Names the dataset in errors and reports (e.g. "fashion-mnist").
     public var name: String
     public var format: DatasetFormat
-    /// A directory for IDX and CIFAR; for digits, the CSV file or a directory holding
-    /// `digits.csv.gz` (or `digits.csv`). Ignored for synthetic data.
+    /// A directory for IDX, CIFAR and `.npy` files; the archive for `.npz`; for digits, the CSV
+    /// file or a directory holding `digits.csv.gz` (or `digits.csv`). Ignored for synthetic data.
     public var path: String
     /// Parameters for `.synthetic`, the spec's own type; `nil` means `SyntheticDataSpec.defaults`.
     public var synthetic: SyntheticDataSpec?
+    /// The arrays' names for `.npz` and `.npy`; `nil` means `NumPyArrayNames.defaults`.
+    public var arrays: NumPyArrayNames?
 
-    public init(name: String, format: DatasetFormat, path: String = "", synthetic: SyntheticDataSpec? = nil) {
+    public init(name: String, format: DatasetFormat, path: String = "", synthetic: SyntheticDataSpec? = nil,
+                arrays: NumPyArrayNames? = nil) {
         self.name = name
         self.format = format
         self.path = path
         self.synthetic = synthetic
+        self.arrays = arrays
     }
 
     /// Fashion-MNIST where Debian's `dataset-fashion-mnist` package installs it.

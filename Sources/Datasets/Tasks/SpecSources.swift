@@ -14,8 +14,10 @@ extension DatasetSource {
         case .cifar100: format = .cifar100
         case .digitsCSV: format = .digitsCSV
         case .synthetic: format = .synthetic
+        case .npz: format = .npz
+        case .npy: format = .npy
         }
-        self.init(name: spec.name, format: format, path: spec.path ?? "", synthetic: spec.synthetic)
+        self.init(name: spec.name, format: format, path: spec.path ?? "", synthetic: spec.synthetic, arrays: spec.arrays)
     }
 }
 

@@ -15,6 +15,10 @@ public struct DatasetSpec: Codable, Sendable, Hashable {
         case digitsCSV = "digits-csv"
         /// Images generated from `synthetic` parameters; no files.
         case synthetic
+        /// A NumPy `.npz` archive at `path` holding the arrays `arrays` names.
+        case npz
+        /// A directory `path` holding one `.npy` file per array `arrays` names.
+        case npy
     }
 
     /// The key under `datasets`.
@@ -25,15 +29,19 @@ public struct DatasetSpec: Codable, Sendable, Hashable {
     public var path: String?
     /// Generator parameters; non-nil exactly when `format` is `.synthetic`.
     public var synthetic: SyntheticDataSpec?
+    /// The arrays' names; non-nil exactly when `format` is `.npz` or `.npy`.
+    public var arrays: NumPyArrayNames?
 
-    public init(name: String, format: Format, path: String? = nil, synthetic: SyntheticDataSpec? = nil) {
+    public init(name: String, format: Format, path: String? = nil, synthetic: SyntheticDataSpec? = nil,
+                arrays: NumPyArrayNames? = nil) {
         self.name = name
         self.format = format
         self.path = path
         self.synthetic = synthetic
+        self.arrays = arrays ?? (format == .npz || format == .npy ? .defaults : nil)
     }
 
-    static let keys = ["format", "path"] + SyntheticDataSpec.keys
+    static let keys = ["format", "path", "arrays"] + SyntheticDataSpec.keys
 
     /// Reads `datasets.<name>`; relative paths are resolved against `baseDirectory`.
     static func parse(name: String, node: SpecNode, baseDirectory: String) throws -> DatasetSpec {
@@ -41,6 +49,9 @@ public struct DatasetSpec: Codable, Sendable, Hashable {
         let formatNode = try mapping.required("format")
         let formatName = try formatNode.choice(Format.allCases.map(\.rawValue))
         guard let format = Format(rawValue: formatName) else { throw formatNode.mismatch("a dataset format") }
+        if format != .npz && format != .npy {
+            try mapping.forbid("arrays", because: "arrays applies only to formats npz and npy")
+        }
         if format == .synthetic {
             try mapping.forbid("path", because: "path does not apply to format synthetic (its images are generated)")
             return DatasetSpec(name: name, format: format, synthetic: try SyntheticDataSpec.parse(mapping))
@@ -51,7 +62,8 @@ public struct DatasetSpec: Codable, Sendable, Hashable {
         let pathNode = try mapping.required("path")
         let raw = try pathNode.string("a file or directory path")
         guard !raw.isEmpty else { throw pathNode.mismatch("a file or directory path") }
-        return DatasetSpec(name: name, format: format, path: FilePath.absolute(raw, base: baseDirectory))
+        let arrays = try mapping.optional("arrays").map(NumPyArrayNames.parse)
+        return DatasetSpec(name: name, format: format, path: FilePath.absolute(raw, base: baseDirectory), arrays: arrays)
     }
 
     /// The source as it enters a cell key: everything that decides which images and labels load.
@@ -59,6 +71,7 @@ public struct DatasetSpec: Codable, Sendable, Hashable {
         var members: [String: CanonicalJSON] = ["format": .string(format.rawValue)]
         if let path { members["path"] = .string(path) }
         if let synthetic { members.merge(synthetic.canonical) { _, new in new } }
+        if let arrays { members["arrays"] = arrays.canonical }
         return .object(members)
     }
 }
