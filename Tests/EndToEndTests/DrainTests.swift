@@ -47,4 +47,24 @@ struct DrainTests {
         #expect(audit.finishedPerKey.values.allSatisfy { $0 == 1 })
         #expect(audit.leasedAfterFinish.isEmpty)
     }
+
+    /// The coordinator links OpenBLAS, whose threads start before main without SIGINT blocked; a
+    /// Ctrl-C the kernel handed to one of them killed the coordinator (or, from a script's `&`,
+    /// was lost) instead of draining. With OpenBLAS threads forced, Ctrl-C still drains: exit 3.
+    @Test func ctrlCDrainsWhateverThreadsOpenBLASStarted() throws {
+        let fixture = try SweepFixture(spec: EndToEndSpecs.slowCells(name: "drain-threads"))
+        // Started as a shell starts it: no signal blocked (Foundation's Process hands its children
+        // a mask with everything blocked, which would hide the problem).
+        let unblocked = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); os.execv(sys.argv[1], sys.argv[1:])"
+        let coordinator = try RunningProcess(
+            executableURL: URL(fileURLWithPath: "/usr/bin/python3"),
+            ["-c", unblocked, BuiltExecutable.coordinator.url.path, "run", fixture.specPath, "--dir", fixture.sweepDirectory],
+            logDirectory: fixture.logs, name: "coordinator", environment: ["OPENBLAS_NUM_THREADS": "4"])
+        #expect(eventually(timeout: .seconds(60)) { fixture.status() != nil }, "the coordinator never served: \(coordinator.stderr)")
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(coordinator.pid)/task").count) ?? 0
+        #expect(threads > 1)
+        coordinator.interrupt()
+        #expect(coordinator.waitForExit(timeout: .seconds(30)) == 3, "Ctrl-C should drain (exit 3): \(coordinator.stderr)")
+        #expect(coordinator.stderr.contains("draining"))
+    }
 }

@@ -9,13 +9,15 @@ final class RunningProcess: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
 
-    /// Started in `directory`, or the package root.
+    /// Started in `directory`, or the package root; `environment` adds to (or replaces in) this process's.
     convenience init(_ executable: BuiltExecutable, _ arguments: [String], logDirectory: String, name: String,
-                     directory: URL? = nil) throws {
-        try self.init(executableURL: executable.url, arguments, logDirectory: logDirectory, name: name, directory: directory)
+                     directory: URL? = nil, environment: [String: String] = [:]) throws {
+        try self.init(executableURL: executable.url, arguments, logDirectory: logDirectory, name: name, directory: directory,
+                      environment: environment)
     }
 
-    init(executableURL: URL, _ arguments: [String], logDirectory: String, name: String, directory: URL? = nil) throws {
+    init(executableURL: URL, _ arguments: [String], logDirectory: String, name: String, directory: URL? = nil,
+         environment: [String: String] = [:]) throws {
         stdoutPath = logDirectory + "/\(name).out"
         stderrPath = logDirectory + "/\(name).err"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
@@ -23,6 +25,9 @@ final class RunningProcess: @unchecked Sendable {
         process.executableURL = executableURL
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? BuiltExecutable.packageRoot
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         try process.run()
