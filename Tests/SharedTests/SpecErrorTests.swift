@@ -43,7 +43,7 @@ struct SpecErrorTests {
             == #"/specs/sweep.yaml:22:14: training.optimizer: expected one of sgd, adam, got "rmsprop""#)
         #expect(message(SpecFixtures.base(replacing: "format: idx", with: "format: png"))
             == "/specs/sweep.yaml:4:13: datasets.fashion.format: expected one of idx, cifar10, cifar100, "
-            + #"digits-csv, synthetic, got "png""#)
+            + #"digits-csv, npz, npy, synthetic, got "png""#)
     }
 
     @Test(arguments: [

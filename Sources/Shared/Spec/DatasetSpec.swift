@@ -13,12 +13,12 @@ public struct DatasetSpec: Codable, Sendable, Hashable {
         case cifar100
         /// scikit-learn's `digits.csv.gz` (8×8 images, 64 values then the label per row) at `path`.
         case digitsCSV = "digits-csv"
-        /// Images generated from `synthetic` parameters; no files.
-        case synthetic
         /// A NumPy `.npz` archive at `path` holding the arrays `arrays` names.
         case npz
         /// A directory `path` holding one `.npy` file per array `arrays` names.
         case npy
+        /// Images generated from `synthetic` parameters; no files.
+        case synthetic
     }
 
     /// The key under `datasets`.
