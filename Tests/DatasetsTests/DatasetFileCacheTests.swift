@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Shared
 import Testing
 @testable import Datasets
 
@@ -202,5 +203,22 @@ import Testing
         let dataset = try DatasetFileCache(directory: blocked).load(fixture.source, log: fixture.log.append)
         #expect(dataset.train.count == IDXFixture.trainCount)
         #expect(fixture.log.lines.count == 1 && fixture.log.lines[0].contains("uncached"), "\(fixture.log.lines)")
+    }
+
+    /// The arrays' names decide what a NumPy file decodes to: another mapping of the same file is
+    /// another cache file, never the first mapping's decoded data.
+    @Test func anotherArraysMappingOfTheSameNpzIsNotServedFromTheFirstOnesCache() throws {
+        let directory = try TemporaryDirectory(named: "dataset-cache")
+        let cache = DatasetFileCache(directory: directory.path + "/cache")
+        let log = LogLines()
+        let plain = DatasetSource(name: "np", format: .npz, path: NumPyFixture.path("tiny.npz"))
+        var swapped = plain
+        swapped.arrays = NumPyArrayNames()
+        (swapped.arrays!.xTrain, swapped.arrays!.yTrain, swapped.arrays!.xTest, swapped.arrays!.yTest) = ("x_test", "y_test", "x_train", "y_train")
+        #expect(try cache.load(plain, log: log.append).train.count == 6)
+        #expect(try cache.load(plain, log: log.append).train.count == 6, "from the cache")
+        #expect(try cache.load(swapped, log: log.append).train.count == 3, "not the first mapping's cache")
+        #expect(cache.cachePath(for: plain) != cache.cachePath(for: swapped))
+        #expect(log.problems.isEmpty, "\(log.problems)")
     }
 }

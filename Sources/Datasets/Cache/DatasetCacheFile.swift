@@ -80,6 +80,9 @@ enum DatasetCacheFile {
                               ("path", found.sourcePath, expected.sourcePath)] where a != b {
             throw .otherDataset(file: file, detail: "\(field) \"\(a)\", expected \"\(b)\"")
         }
+        guard found.arrays == expected.arrays else {
+            throw .otherDataset(file: file, detail: "arrays \(found.arrays.map { "\($0)" } ?? "none"), expected \(expected.arrays.map { "\($0)" } ?? "none")")
+        }
         let foundPaths = found.sources.map(\.identity.path), expectedPaths = expected.sources.map(\.identity.path)
         guard foundPaths == expectedPaths else {
             throw .otherDataset(file: file, detail: "built from \(foundPaths), expected \(expectedPaths)")

@@ -1,4 +1,5 @@
 import Engine
+import Shared
 
 /// The description at the head of a dataset cache file: which dataset, decoded from which
 /// files by which decoder, and how many images of which shape follow.
@@ -23,6 +24,9 @@ struct DatasetCacheManifest: Codable, Equatable {
     var format: String
     var name: String
     var sourcePath: String
+    /// Which arrays of a NumPy file are which (`.npz`, `.npy`); nil for other formats, and in
+    /// files from before NumPy datasets, which decode with it absent.
+    var arrays: NumPyArrayNames?
     var sources: [Source]
     /// "little": the byte order of the raw labels and floats. Every platform this builds for is
     /// little-endian; the field makes a file from elsewhere fail loudly instead of decoding garbage.

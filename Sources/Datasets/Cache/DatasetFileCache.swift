@@ -84,7 +84,9 @@ public struct DatasetFileCache: Sendable {
     /// version are checked inside the file instead, so a change replaces the file rather than
     /// leaving the old one behind.
     public func cachePath(for source: DatasetSource) -> String {
-        let key = "format \(source.format.rawValue)\nname \(source.name)\npath \(source.path)\n"
+        // The arrays' names decide what a NumPy file decodes to: two mappings, two cache files.
+        let arrays = source.numPyArrays.map { a in "arrays \(a.xTrain) \(a.yTrain) \(a.xTest) \(a.yTest) \(a.classNames)\n" } ?? ""
+        let key = "format \(source.format.rawValue)\nname \(source.name)\npath \(source.path)\n" + arrays
         let digest = SHA256.hex(SHA256.hash(Array(key.utf8))).prefix(16)
         let safeName = String(source.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
         return directory + "/" + safeName + "-" + digest + ".dataset"
@@ -92,7 +94,8 @@ public struct DatasetFileCache: Sendable {
 
     private func manifest(_ source: DatasetSource, sources: [DatasetCacheManifest.Source]) -> DatasetCacheManifest {
         DatasetCacheManifest(decoderVersion: DatasetLoader.decoderVersion, format: source.format.rawValue,
-                             name: source.name, sourcePath: source.path, sources: sources, byteOrder: "little",
+                             name: source.name, sourcePath: source.path, arrays: source.numPyArrays, sources: sources,
+                             byteOrder: "little",
                              height: 0, width: 0, channels: 0, classNames: [], trainCount: 0, testCount: 0,
                              trainPixelMoments: PixelMoments(mean: 0, standardDeviation: 1))
     }

@@ -22,6 +22,11 @@ public struct DatasetSource: Sendable, Hashable, Codable {
         self.arrays = arrays
     }
 
+    /// The arrays' names a NumPy source reads (defaults filled in); nil for other formats.
+    public var numPyArrays: NumPyArrayNames? {
+        format == .npz || format == .npy ? arrays ?? .defaults : nil
+    }
+
     /// Fashion-MNIST where Debian's `dataset-fashion-mnist` package installs it.
     public static let fashionMNIST = DatasetSource(
         name: "fashion-mnist", format: .idx, path: "/usr/share/datasets/fashion-mnist")
