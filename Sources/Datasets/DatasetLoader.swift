@@ -24,10 +24,8 @@ public enum DatasetLoader {
             return try DigitsCSVReader.load(path: source.path, name: source.name)
         case .synthetic:
             return try SyntheticGenerator.generate(source.synthetic ?? SyntheticDataSpec.defaults, name: source.name)
-        case .npz:
-            return try NumPyReader.load(npz: source.path, arrays: source.arrays ?? .defaults, name: source.name)
-        case .npy:
-            return try NumPyReader.load(npyDirectory: source.path, arrays: source.arrays ?? .defaults, name: source.name)
+        case .npz, .npy:
+            return try NumPyReader.load(source)
         }
     }
 
@@ -40,7 +38,7 @@ public enum DatasetLoader {
         case .cifar100: return try CIFARReader.files(path: source.path, variant: .cifar100)
         case .digitsCSV: return [try DigitsCSVReader.file(path: source.path)]
         case .synthetic: return []
-        case .npz, .npy: return try NumPyReader.files(source.format, path: source.path, arrays: source.arrays ?? .defaults)
+        case .npz, .npy: return try NumPyReader.files(source)
         }
     }
 }

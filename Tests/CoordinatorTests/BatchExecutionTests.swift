@@ -52,10 +52,7 @@ struct BatchExecutionTests {
     /// catch the difference; the warning is committed with the result.
     @Test func aDuplicateInTheSameBatchIsComparedWithTheResultRecordedInIt() throws {
         var rig = BatchRig(cells: 1)
-        try rig.execute(rig.h.ready(worker: "a") + rig.h.ready(worker: "b") + rig.h.request(1, from: "a") + rig.h.request(1, from: "b"))
-        let first = rig.h.history.assigns[0]
-        try rig.execute(rig.h.run(until: rig.h.settings.leaseDuration + .seconds(1), heartbeatsFrom: ["a", "b"]))
-        let second = try #require(rig.h.history.assigns.last)
+        let (first, second) = try rig.twoAttemptsOfOneCell()
         #expect(second.attempt == 2 && second.peer == rig.h.peer(of: "b"))
 
         let cell = first.cell
@@ -78,10 +75,7 @@ struct BatchExecutionTests {
     /// The same two results with equal numbers: compared, and no warning.
     @Test func anEqualDuplicateInTheSameBatchWarnsOfNothing() throws {
         var rig = BatchRig(cells: 1)
-        try rig.execute(rig.h.ready(worker: "a") + rig.h.ready(worker: "b") + rig.h.request(1, from: "a") + rig.h.request(1, from: "b"))
-        let first = rig.h.history.assigns[0]
-        try rig.execute(rig.h.run(until: rig.h.settings.leaseDuration + .seconds(1), heartbeatsFrom: ["a", "b"]))
-        let second = try #require(rig.h.history.assigns.last)
+        let (first, second) = try rig.twoAttemptsOfOneCell()
         let batch = try rig.h.deliver(first) + rig.h.deliver(second)
         #expect(batch.compared == [first.cellKey])
         try rig.execute(batch)
@@ -141,5 +135,16 @@ struct BatchExecutionTests {
             if case CoordinatorError.journalCommitFailed = error { true } else { false }
         }
         #expect(rig.ledger.events.isEmpty, "\(rig.ledger.events)")
+    }
+}
+
+extension BatchRig {
+    /// Worker a's lease expires and b gets the cell as attempt 2: the two assignments, both executed.
+    mutating func twoAttemptsOfOneCell() throws -> (first: Assigned, second: Assigned) {
+        try execute(h.ready(worker: "a") + h.ready(worker: "b") + h.request(1, from: "a") + h.request(1, from: "b"))
+        let first = h.history.assigns[0]
+        try execute(h.run(until: h.settings.leaseDuration + .seconds(1), heartbeatsFrom: ["a", "b"]))
+        let second = try #require(h.history.assigns.last)
+        return (first, second)
     }
 }

@@ -16,34 +16,26 @@ enum FileBytes {
     /// Opens `path` read-only and returns its descriptor (the caller closes it) and size; a
     /// missing file, a directory or any other failure is the `DatasetError` naming the file.
     static func openRegularFile(_ path: String) throws -> (descriptor: Int32, size: Int) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let error = errno
-            if error == ENOENT { throw DatasetError.fileNotFound(file: path) }
-            throw DatasetError.unreadable(file: path, errno: error)
+        do {
+            let (descriptor, size, _) = try WholeFile.openRegular(path)
+            return (descriptor, size)
+        } catch {
+            throw datasetError(error, path: path)
         }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            let error = errno
-            close(descriptor)
-            throw DatasetError.unreadable(file: path, errno: error)
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw DatasetError.unreadable(file: path, errno: EISDIR)
-        }
-        return (descriptor, Int(status.st_size))
     }
 
     /// The raw bytes of `path`.
     static func read(_ path: String) throws -> [UInt8] {
         do {
             return try WholeFile.read(path).bytes
-        } catch .open(errno: ENOENT) {
-            throw DatasetError.fileNotFound(file: path)
         } catch {
-            throw DatasetError.unreadable(file: path, errno: error.errno)
+            throw datasetError(error, path: path)
         }
+    }
+
+    private static func datasetError(_ failure: WholeFile.Failure, path: String) -> DatasetError {
+        if case .open(errno: ENOENT) = failure { return .fileNotFound(file: path) }
+        return .unreadable(file: path, errno: failure.errno)
     }
 
     /// Whether `path` names an existing directory.

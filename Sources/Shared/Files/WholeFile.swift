@@ -19,16 +19,29 @@ public enum WholeFile {
         case shrank(expected: Int, read: Int)
     }
 
-    /// The bytes of the regular file `path` and its permission bits.
-    public static func read(_ path: String, limit: Int = .max) throws(Failure) -> (bytes: [UInt8], mode: UInt32) {
+    /// Opens the regular file `path` read-only: its descriptor (the caller closes it), size and
+    /// permission bits, taken from the file actually opened.
+    public static func openRegular(_ path: String) throws(Failure) -> (descriptor: Int32, size: Int, mode: UInt32) {
         var descriptor: Int32
         repeat { descriptor = open(path, O_RDONLY | O_CLOEXEC) } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else { throw .open(errno: errno) }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .open(errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile }
-        let size = Int(status.st_size)
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .open(errno: code)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw .notRegularFile
+        }
+        return (descriptor, Int(status.st_size), UInt32(status.st_mode) & 0o7777)
+    }
+
+    /// The bytes of the regular file `path` and its permission bits.
+    public static func read(_ path: String, limit: Int = .max) throws(Failure) -> (bytes: [UInt8], mode: UInt32) {
+        let (descriptor, size, mode) = try openRegular(path)
+        defer { close(descriptor) }
         guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
         var failure: Failure?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
@@ -48,7 +61,7 @@ public enum WholeFile {
             }
         }
         if let failure { throw failure }
-        return (bytes, UInt32(status.st_mode) & 0o7777)
+        return (bytes, mode)
     }
 }
 

@@ -18,7 +18,14 @@ enum NumPyReader {
     /// damaged file, not a dataset with that many classes.
     static let maxClassesWithoutNames = 65_536
 
-    static func load(npz path: String, arrays names: NumPyArrayNames, name: String) throws -> Dataset {
+    /// The dataset of an `.npz` or `.npy` source, with its array names (defaults filled in).
+    static func load(_ source: DatasetSource) throws -> Dataset {
+        let names = source.numPyArrays ?? .defaults
+        return source.format == .npz ? try load(npz: source.path, arrays: names, name: source.name)
+            : try load(npyDirectory: source.path, arrays: names, name: source.name)
+    }
+
+    private static func load(npz path: String, arrays names: NumPyArrayNames, name: String) throws -> Dataset {
         let archive = try ZipArchive(bytes: FileBytes.read(path), file: path)
         return try assemble(names: names, name: name) { array, required in
             guard let member = archive.member(named: array + ".npy") else {
@@ -31,7 +38,7 @@ enum NumPyReader {
         }
     }
 
-    static func load(npyDirectory directory: String, arrays names: NumPyArrayNames, name: String) throws -> Dataset {
+    private static func load(npyDirectory directory: String, arrays names: NumPyArrayNames, name: String) throws -> Dataset {
         guard FileBytes.isDirectory(directory) else { throw DatasetError.fileNotFound(file: directory) }
         return try assemble(names: names, name: name) { array, required in
             let path = FileBytes.join(directory, array + ".npy")
@@ -42,8 +49,9 @@ enum NumPyReader {
     }
 
     /// The files `load` reads: the archive, or the directory's `.npy` files (class names if present).
-    static func files(_ format: DatasetFormat, path: String, arrays names: NumPyArrayNames) throws -> [String] {
-        if format == .npz {
+    static func files(_ source: DatasetSource) throws -> [String] {
+        let path = source.path, names = source.numPyArrays ?? .defaults
+        if source.format == .npz {
             guard FileBytes.isFile(path) else { throw DatasetError.fileNotFound(file: path) }
             return [path]
         }
